@@ -1,0 +1,41 @@
+//! The VUM interface standard, version 3.0.0, as Rust types.
+//!
+//! VUM (Verbeteren Uitwisseling Matchingsgegevens) is the Dutch standard for exchanging
+//! job-seeker profiles and vacancies between sources (*bronnen*), the central exchange
+//! (*uitwisselingsvoorziening*) and mediators (*bemiddelaars*). This crate holds:
+//!
+//! * the messages as types, with wire names exactly as the contracts spell them
+//!   ([`werkzoekende`], [`vacature`], [`vraag`], [`berichten`], [`error`], [`headers`]);
+//! * the code lists with their Dutch meanings ([`codes`]);
+//! * generation of the published JSON Schemas and OpenAPI contracts ([`message`], [`schema`],
+//!   [`openapi`], [`artifacts`]) and validation against the committed ones ([`validate`]);
+//! * the comparison rules of the standard ([`semantics`]), the contract lint ([`lint`]) and the
+//!   comparison with the upstream contracts ([`drift`]).
+//!
+//! The library does no IO: files are read and written by the `vum-spec` binary only.
+
+pub mod artifacts;
+pub mod berichten;
+pub mod codes;
+pub mod common;
+pub mod drift;
+pub mod error;
+pub mod headers;
+pub mod lint;
+pub mod message;
+pub mod openapi;
+pub mod primitives;
+pub mod schema;
+pub mod semantics;
+pub mod vacature;
+pub mod validate;
+pub mod vraag;
+pub mod werkzoekende;
+
+mod committed {
+    include!(concat!(env!("OUT_DIR"), "/committed.rs"));
+}
+
+pub use headers::VERSION;
+pub use message::{Contract, Message};
+pub use semantics::semantically_equal;

@@ -1,0 +1,271 @@
+//! `vum-spec`: generate, validate and lint the VUM 3.0.0 contracts.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use serde_json::Value;
+use vum_spec::artifacts::{self, Artifact};
+use vum_spec::message::Message;
+use vum_spec::{lint, validate};
+
+/// The VUM interface standard 3.0.0: schemas, validation and contract lint.
+#[derive(Debug, Parser)]
+#[command(name = "vum-spec", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Write the JSON Schemas and OpenAPI contracts generated from the Rust types.
+    Generate {
+        /// Directory to write to.
+        #[arg(long, default_value_os_t = default_schema_dir())]
+        dir: PathBuf,
+        /// Only compare with the files on disk; exit 1 when any differs.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Validate JSON documents (one, an array, or NDJSON) against a message's committed schema.
+    Validate {
+        /// The message the documents should be (see `vum-spec messages`).
+        #[arg(long = "as", value_name = "MESSAGE")]
+        message: Message,
+        /// Files to validate.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Check that every criterion of a contract's selection question fits its matching profile.
+    Lint {
+        /// OpenAPI files (YAML or JSON), or directories holding them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// List the messages that `validate --as` knows.
+    Messages,
+}
+
+fn default_schema_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("schema")
+        .join(vum_spec::VERSION)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut out = io::stdout().lock();
+    let outcome = match cli.command {
+        Command::Generate { dir, check } => generate(&mut out, &dir, check),
+        Command::Validate { message, files } => validate_files(&mut out, message, &files),
+        Command::Lint { paths } => lint_paths(&mut out, &paths),
+        Command::Messages => list_messages(&mut out),
+    };
+    match outcome.and_then(|ok| out.flush().map(|()| ok).map_err(Into::into)) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(error) if is_broken_pipe(&error) => ExitCode::from(141),
+        Err(error) => {
+            eprintln!("vum-spec: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A reader that stopped reading (`vum-spec … | head`) is not an error worth a message.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn list_messages(out: &mut impl Write) -> Result<bool> {
+    for message in Message::ALL {
+        writeln!(out, "{:<36} {}", message.name(), message.description())?;
+    }
+    Ok(true)
+}
+
+fn generate(out: &mut impl Write, dir: &Path, check: bool) -> Result<bool> {
+    let files = artifacts::generate();
+    let expected: BTreeSet<&str> = files.iter().map(|a| a.file_name.as_str()).collect();
+    let obsolete: Vec<PathBuf> = match fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| artifacts::is_generated_name(n) && !expected.contains(n))
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let stale: Vec<&Artifact> = files
+        .iter()
+        .filter(|a| fs::read_to_string(dir.join(&a.file_name)).ok().as_deref() != Some(&a.text))
+        .collect();
+    if check {
+        for a in &stale {
+            writeln!(out, "stale: {}", dir.join(&a.file_name).display())?;
+        }
+        for p in &obsolete {
+            writeln!(out, "obsolete: {}", p.display())?;
+        }
+        let fresh = stale.is_empty() && obsolete.is_empty();
+        if !fresh {
+            writeln!(out, "run `cargo run -p vum-spec -- generate` to update")?;
+        }
+        return Ok(fresh);
+    }
+    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    for a in &stale {
+        write_atomically(&dir.join(&a.file_name), &a.text)?;
+    }
+    for p in &obsolete {
+        fs::remove_file(p).with_context(|| format!("removing {}", p.display()))?;
+    }
+    writeln!(
+        out,
+        "{} files in {}: {} written, {} unchanged, {} removed",
+        files.len(),
+        dir.display(),
+        stale.len(),
+        files.len() - stale.len(),
+        obsolete.len()
+    )?;
+    Ok(true)
+}
+
+/// Writes through a temporary file and a rename, so a file is never left half-written.
+fn write_atomically(path: &Path, text: &str) -> Result<()> {
+    let tmp = path.with_extension("tmp");
+    let mut file = fs::File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("writing {}", tmp.display()))?;
+    fs::rename(&tmp, path).with_context(|| format!("replacing {}", path.display()))
+}
+
+fn validate_files(out: &mut impl Write, message: Message, files: &[PathBuf]) -> Result<bool> {
+    let validator = validate::validator(message)?;
+    let mut all_valid = true;
+    for file in files {
+        let text =
+            fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+        let documents = validate::documents(&text)
+            .with_context(|| format!("{} is not JSON", file.display()))?;
+        let mut invalid = 0usize;
+        for (index, document) in documents.iter().enumerate() {
+            let violations = validate::violations_of(validator, document);
+            if violations.is_empty() {
+                continue;
+            }
+            invalid += 1;
+            writeln!(
+                out,
+                "{}: document {index}{}: {} error{}",
+                file.display(),
+                identify(document),
+                violations.len(),
+                if violations.len() == 1 { "" } else { "s" }
+            )?;
+            for v in violations {
+                let at = if v.instance_path.is_empty() {
+                    "(document)"
+                } else {
+                    &v.instance_path
+                };
+                writeln!(out, "  at {at}: {}  [schema {}]", v.message, v.schema_path)?;
+            }
+        }
+        all_valid &= invalid == 0;
+        writeln!(
+            out,
+            "{}: {} valid, {invalid} invalid ({message})",
+            file.display(),
+            documents.len() - invalid
+        )?;
+    }
+    Ok(all_valid)
+}
+
+/// A short identification of a document by the id it carries, if any.
+fn identify(document: &Value) -> String {
+    ["idWerkzoekende", "idVacature", "vumID"]
+        .iter()
+        .find_map(|key| {
+            document
+                .get(key)
+                .and_then(Value::as_str)
+                .map(|id| format!(" ({key} {id:?})"))
+        })
+        .unwrap_or_default()
+}
+
+fn lint_paths(out: &mut impl Write, paths: &[PathBuf]) -> Result<bool> {
+    let mut files = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found: Vec<PathBuf> = fs::read_dir(path)
+                .with_context(|| format!("reading {}", path.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.extension()
+                        .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
+                })
+                .collect();
+            found.sort();
+            files.extend(found.into_iter().map(|p| (p, false)));
+        } else {
+            files.push((path.clone(), true));
+        }
+    }
+    let (mut contracts, mut findings) = (0usize, 0usize);
+    for (file, named) in files {
+        let document = read_contract(&file)?;
+        if document.get("openapi").is_none() {
+            if named {
+                bail!(
+                    "{} is not an OpenAPI document (no `openapi` key)",
+                    file.display()
+                );
+            }
+            continue;
+        }
+        let found = lint::lint(&document).with_context(|| format!("linting {}", file.display()))?;
+        contracts += 1;
+        for finding in &found {
+            writeln!(out, "{}: {finding}", file.display())?;
+        }
+        findings += found.len();
+    }
+    writeln!(
+        out,
+        "{findings} finding{} in {contracts} contract{}",
+        plural(findings),
+        plural(contracts)
+    )?;
+    Ok(findings == 0)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn read_contract(file: &Path) -> Result<Value> {
+    let text = fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let is_yaml = file.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    if is_yaml {
+        serde_yaml_ng::from_str(&text)
+            .with_context(|| format!("{} is not valid YAML", file.display()))
+    } else {
+        serde_json::from_str(&text).with_context(|| format!("{} is not valid JSON", file.display()))
+    }
+}

@@ -1,0 +1,251 @@
+//! The four OpenAPI 3.1 contracts, built from the same types as the message schemas.
+//!
+//! They follow the upstream 3.0.0 contracts (paths, operation ids, headers, status codes), with
+//! two additions that describe what a conforming node does where the upstream text is silent:
+//! `404` with an error body on the detail operations (unknown id), and the `mutualTLS` security
+//! scheme that the standard requires out of band.
+
+use schemars::generate::SchemaGenerator;
+use schemars::{JsonSchema, Schema};
+use serde_json::{Map, Value, json};
+
+use crate::berichten::{
+    BronVacatureMatchesResponse, BronWerkzoekendeMatchesResponse, VacatureDetailResponse,
+    VacatureMatchesRequest, VacatureMatchesResponse, WerkzoekendeDetailResponse,
+    WerkzoekendeMatchesRequest, WerkzoekendeMatchesResponse,
+};
+use crate::error::ErrorBody;
+use crate::headers::{
+    API_VERSION, BASE_PATH, VERSION, X_VUM_BERICHT_VERSIE, X_VUM_FROM_PARTY, X_VUM_SUWI_PARTY,
+    X_VUM_TO_PARTY, X_VUM_VIA_PARTY,
+};
+use crate::message::Contract;
+use crate::primitives::{IdVacature, IdWerkzoekende, VumId};
+use crate::schema::{GENERATED_COMMENT, settings};
+use crate::vacature::Vacature;
+use crate::werkzoekende::Werkzoekende;
+
+/// The pattern of an OIN in a header (see [`crate::headers::Oin`]).
+pub const OIN_PATTERN: &str = "^[0-9]{8}[0-9A-Za-z]{9}000$";
+
+/// The OpenAPI document of a contract.
+pub fn document(contract: Contract) -> Value {
+    let mut generator = settings()
+        .with(|s| {
+            s.definitions_path = "/components/schemas".into();
+            s.meta_schema = None;
+        })
+        .into_generator();
+    let (collection, id_param, id_schema) = match (contract.is_werkzoekende(), contract.is_bron()) {
+        (true, true) => (
+            "werkzoekendeProfielen",
+            "idWerkzoekende",
+            generator.subschema_for::<IdWerkzoekende>(),
+        ),
+        (false, true) => (
+            "vacatures",
+            "idVacature",
+            generator.subschema_for::<IdVacature>(),
+        ),
+        (true, false) => (
+            "werkzoekendeProfielen",
+            "vumID",
+            generator.subschema_for::<VumId>(),
+        ),
+        (false, false) => ("vacatures", "vumID", generator.subschema_for::<VumId>()),
+    };
+    let (request, matches, detail) = bodies(contract, &mut generator);
+    let error = generator.subschema_for::<ErrorBody>();
+    let (matches_id, detail_id) = operation_ids(contract);
+    let matches_op = json!({
+        "summary": format!("Zoekopdracht naar {}", subject(contract)),
+        "operationId": matches_id,
+        "parameters": header_parameters(contract),
+        "requestBody": {"required": true, "content": {"application/json": {"schema": request}}},
+        "responses": responses(&matches, &error, false),
+    });
+    let mut detail_parameters = vec![json!({
+        "name": id_param, "in": "path", "required": true, "schema": id_schema,
+    })];
+    detail_parameters.extend(header_parameters(contract));
+    let detail_op = json!({
+        "summary": format!("Detail van één {}", singular(contract)),
+        "operationId": detail_id,
+        "parameters": detail_parameters,
+        "responses": responses(&detail, &error, true),
+    });
+    let mut paths = Map::new();
+    paths.insert(
+        format!("/{collection}/matches"),
+        json!({"post": matches_op}),
+    );
+    paths.insert(
+        format!("/{collection}/{{{id_param}}}"),
+        json!({"get": detail_op}),
+    );
+    json!({
+        "openapi": "3.1.0",
+        "$comment": GENERATED_COMMENT,
+        "info": {
+            "title": contract.name(),
+            "version": VERSION,
+            "description": description(contract),
+        },
+        "servers": [{"url": BASE_PATH, "description": "Basispad; de host verschilt per omgeving."}],
+        "security": [{"mutualTLS": []}],
+        "paths": paths,
+        "components": {
+            "schemas": generator.take_definitions(true),
+            "headers": response_headers(),
+            "securitySchemes": {"mutualTLS": {
+                "type": "mutualTLS",
+                "description": "Tweezijdig TLS met een PKIoverheid-certificaat; het OIN staat in subject serialNumber.",
+            }},
+        },
+    })
+}
+
+fn bodies(contract: Contract, generator: &mut SchemaGenerator) -> (Schema, Schema, Schema) {
+    fn of<T: JsonSchema>(generator: &mut SchemaGenerator) -> Schema {
+        generator.subschema_for::<T>()
+    }
+    match contract {
+        Contract::BronWerkzoekendeProfielen => (
+            of::<WerkzoekendeMatchesRequest>(generator),
+            of::<BronWerkzoekendeMatchesResponse>(generator),
+            of::<Werkzoekende>(generator),
+        ),
+        Contract::BronVacatures => (
+            of::<VacatureMatchesRequest>(generator),
+            of::<BronVacatureMatchesResponse>(generator),
+            of::<Vacature>(generator),
+        ),
+        Contract::BemiddelaarWerkzoekendeProfielen => (
+            of::<WerkzoekendeMatchesRequest>(generator),
+            of::<WerkzoekendeMatchesResponse>(generator),
+            of::<WerkzoekendeDetailResponse>(generator),
+        ),
+        Contract::BemiddelaarVacatures => (
+            of::<VacatureMatchesRequest>(generator),
+            of::<VacatureMatchesResponse>(generator),
+            of::<VacatureDetailResponse>(generator),
+        ),
+    }
+}
+
+fn operation_ids(contract: Contract) -> (&'static str, &'static str) {
+    match contract {
+        Contract::BronWerkzoekendeProfielen => {
+            ("MatchesWerkzoekendeProfielen", "getWerkzoekendeProfiel")
+        }
+        Contract::BemiddelaarWerkzoekendeProfielen => {
+            ("MatcheswerkzoekendeProfielen", "getWerkzoekendeProfiel")
+        }
+        Contract::BronVacatures | Contract::BemiddelaarVacatures => {
+            ("MatchesVacatures", "getVacature")
+        }
+    }
+}
+
+fn subject(contract: Contract) -> &'static str {
+    if contract.is_werkzoekende() {
+        "matchingprofielen van werkzoekenden"
+    } else {
+        "matchingprofielen van vacatures"
+    }
+}
+
+fn singular(contract: Contract) -> &'static str {
+    if contract.is_werkzoekende() {
+        "werkzoekende"
+    } else {
+        "vacature"
+    }
+}
+
+fn description(contract: Contract) -> String {
+    let (server, client) = if contract.is_bron() {
+        ("een bron", "de uitwisselingsvoorziening")
+    } else {
+        ("de uitwisselingsvoorziening", "een bemiddelaar")
+    };
+    format!(
+        "Koppelvlak tussen {client} (client) en {server} (server) voor {}. Gegenereerd uit de \
+         Rust-typen van vum-spec; volgt het gelijknamige VUM-contract {VERSION}.",
+        subject(contract)
+    )
+}
+
+fn header_parameters(contract: Contract) -> Vec<Value> {
+    let version = json!({"type": "string", "enum": [VERSION]});
+    let oin = json!({"type": "string", "pattern": OIN_PATTERN});
+    let mut parameters = vec![
+        json!({"name": X_VUM_BERICHT_VERSIE, "in": "header", "required": true, "schema": version}),
+        json!({"name": X_VUM_FROM_PARTY, "in": "header", "required": true, "schema": oin,
+               "description": "OIN van de vragende verwerkingsverantwoordelijke."}),
+        json!({"name": X_VUM_TO_PARTY, "in": "header", "required": true, "schema": oin,
+               "description": "OIN van de ontvangende partij."}),
+        json!({"name": X_VUM_VIA_PARTY, "in": "header", "required": true, "schema": oin,
+               "description": "OIN van de verwerker."}),
+    ];
+    if contract.is_bron() {
+        parameters.push(json!({
+            "name": X_VUM_SUWI_PARTY, "in": "header", "required": true, "schema": {"type": "boolean"},
+            "description": "Of de vragende verwerkingsverantwoordelijke deelneemt aan SUWI.",
+        }));
+    }
+    parameters
+        .push(json!({"name": API_VERSION, "in": "header", "required": true, "schema": version}));
+    parameters
+}
+
+fn response_headers() -> Value {
+    let version = json!({"schema": {"type": "string", "enum": [VERSION]}});
+    let oin = json!({"schema": {"type": "string", "pattern": OIN_PATTERN}});
+    json!({
+        X_VUM_BERICHT_VERSIE: version,
+        X_VUM_FROM_PARTY: oin,
+        X_VUM_TO_PARTY: oin,
+        X_VUM_VIA_PARTY: oin,
+        API_VERSION: version,
+    })
+}
+
+fn responses(ok: &Schema, error: &Schema, detail: bool) -> Value {
+    let headers: Map<String, Value> = [
+        X_VUM_BERICHT_VERSIE,
+        X_VUM_FROM_PARTY,
+        X_VUM_TO_PARTY,
+        X_VUM_VIA_PARTY,
+        API_VERSION,
+    ]
+    .iter()
+    .map(|h| {
+        (
+            (*h).to_owned(),
+            json!({"$ref": format!("#/components/headers/{h}")}),
+        )
+    })
+    .collect();
+    let with_body = |description: &str, schema: &Schema| json!({"description": description, "headers": headers, "content": {"application/json": {"schema": schema}}});
+    let mut responses = Map::new();
+    responses.insert("200".to_owned(), with_body("OK", ok));
+    responses.insert("400".to_owned(), with_body("Bad request", error));
+    responses.insert(
+        "401".to_owned(),
+        json!({"description": "Niet geautoriseerd (geen body)", "headers": headers}),
+    );
+    if detail {
+        responses.insert(
+            "404".to_owned(),
+            with_body(
+                "Onbekend id (aanvulling: het upstream contract noemt geen 404)",
+                error,
+            ),
+        );
+    }
+    responses.insert("429".to_owned(), with_body("Too Many Requests", error));
+    responses.insert("500".to_owned(), with_body("Internal Server Error", error));
+    responses.insert("503".to_owned(), with_body("Service Unavailable", error));
+    Value::Object(responses)
+}
