@@ -47,6 +47,15 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Compare the generated schemas with the upstream 3.0.0 contracts, against the deviations file.
+    Drift {
+        /// The upstream contracts directory (holding `VUM-…json`).
+        #[arg(long, default_value_os_t = default_upstream_dir())]
+        upstream: PathBuf,
+        /// The deviations file.
+        #[arg(long, default_value_os_t = default_deviations_file())]
+        deviations: PathBuf,
+    },
     /// List the messages that `validate --as` knows.
     Messages,
 }
@@ -57,6 +66,16 @@ fn default_schema_dir() -> PathBuf {
         .join(vum_spec::VERSION)
 }
 
+fn default_upstream_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/vum-upstream/vum-docs/OAS_Contracten")
+}
+
+fn default_deviations_file() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("deviations")
+        .join(format!("{}.toml", vum_spec::VERSION))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut out = io::stdout().lock();
@@ -64,6 +83,10 @@ fn main() -> ExitCode {
         Command::Generate { dir, check } => generate(&mut out, &dir, check),
         Command::Validate { message, files } => validate_files(&mut out, message, &files),
         Command::Lint { paths } => lint_paths(&mut out, &paths),
+        Command::Drift {
+            upstream,
+            deviations,
+        } => drift(&mut out, &upstream, &deviations),
         Command::Messages => list_messages(&mut out),
     };
     match outcome.and_then(|ok| out.flush().map(|()| ok).map_err(Into::into)) {
@@ -253,6 +276,49 @@ fn lint_paths(out: &mut impl Write, paths: &[PathBuf]) -> Result<bool> {
         plural(contracts)
     )?;
     Ok(findings == 0)
+}
+
+fn drift(out: &mut impl Write, upstream: &Path, deviations: &Path) -> Result<bool> {
+    let text = fs::read_to_string(deviations)
+        .with_context(|| format!("reading {}", deviations.display()))?;
+    let listed = vum_spec::drift::Deviations::parse(&text)
+        .with_context(|| format!("parsing {}", deviations.display()))?;
+    let mut found = Vec::new();
+    for message in Message::ALL {
+        let file = upstream.join(format!("{}.json", message.upstream().contract.name()));
+        let contract = read_contract(&file)?;
+        let differences = vum_spec::drift::differences(*message, &contract)
+            .map_err(anyhow::Error::msg)
+            .with_context(|| format!("{message} in {}", file.display()))?;
+        for difference in differences {
+            let mark = if listed.lists(message.name(), &difference) {
+                "listed  "
+            } else {
+                "UNLISTED"
+            };
+            writeln!(out, "{mark} {message}: {difference}")?;
+            found.push((message.name().to_owned(), difference));
+        }
+    }
+    let check = vum_spec::drift::check(&found, &listed);
+    for d in &check.obsolete {
+        writeln!(
+            out,
+            "OBSOLETE {}: {} {} (no longer differs)",
+            d.message, d.path, d.keyword
+        )?;
+    }
+    for d in &check.unexplained {
+        writeln!(out, "NO REASON {}: {} {}", d.message, d.path, d.keyword)?;
+    }
+    writeln!(
+        out,
+        "{} differences, {} unlisted, {} obsolete deviations",
+        found.len(),
+        check.unlisted.len(),
+        check.obsolete.len()
+    )?;
+    Ok(check.is_clean())
 }
 
 fn plural(n: usize) -> &'static str {

@@ -1,0 +1,10 @@
+//! Integration tests of vum-spec: generated files are fresh, the types are faithful to the
+//! upstream 3.0.0 contracts and test data, and the CLI does what the README says.
+
+mod cli;
+mod drift;
+mod examples;
+mod fidelity;
+mod freshness;
+mod lint;
+mod upstream;
