@@ -1,6 +1,9 @@
 //! Integration tests of vum-spec: generated files are fresh, the types are faithful to the
 //! upstream 3.0.0 contracts and test data, and the CLI does what the README says.
 
+// A test crate: a panic is a failed test with its location, so helpers may unwrap too.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod cli;
 mod drift;
 mod examples;
