@@ -6,7 +6,7 @@ use serde_json::Value;
 use vum_spec::Contract;
 
 /// The upstream directory: `$VUM_UPSTREAM`, or `../shared/vum-upstream` beside the workspace.
-pub fn dir() -> PathBuf {
+pub(crate) fn dir() -> PathBuf {
     let dir = std::env::var_os("VUM_UPSTREAM")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
@@ -21,12 +21,12 @@ pub fn dir() -> PathBuf {
 }
 
 /// An upstream 3.0.0 file, by its path under `vum-docs/`.
-pub fn file(relative: &str) -> PathBuf {
+pub(crate) fn file(relative: &str) -> PathBuf {
     dir().join("vum-docs").join(relative)
 }
 
 /// The parsed JSON form of an upstream 3.0.0 contract.
-pub fn contract(contract: Contract) -> Value {
+pub(crate) fn contract(contract: Contract) -> Value {
     let path = file(&format!("OAS_Contracten/{}.json", contract.name()));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     serde_json::from_str(&text).unwrap()
@@ -34,7 +34,7 @@ pub fn contract(contract: Contract) -> Value {
 
 /// A validator for the schema at `pointer` in an upstream contract (OpenAPI 3.0, so draft 4
 /// semantics), with formats checked like ours.
-pub fn validator(contract: &Value, pointer: &str) -> jsonschema::Validator {
+pub(crate) fn validator(contract: &Value, pointer: &str) -> jsonschema::Validator {
     let mut schema = contract
         .pointer(pointer)
         .unwrap_or_else(|| panic!("nothing at {pointer}"))
