@@ -56,6 +56,15 @@ enum Command {
         #[arg(long, default_value_os_t = default_deviations_file())]
         deviations: PathBuf,
     },
+    /// Write the certification test set (job seekers, vacancies, README) generated from its seed.
+    Testdata {
+        /// Directory to write to.
+        #[arg(long, default_value_os_t = default_testdata_dir())]
+        dir: PathBuf,
+        /// Only compare with the files on disk; exit 1 when any differs.
+        #[arg(long)]
+        check: bool,
+    },
     /// List the messages that `validate --as` knows.
     Messages,
 }
@@ -63,6 +72,12 @@ enum Command {
 fn default_schema_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("schema")
+        .join(vum_spec::VERSION)
+}
+
+fn default_testdata_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata")
         .join(vum_spec::VERSION)
 }
 
@@ -87,6 +102,7 @@ fn main() -> ExitCode {
             upstream,
             deviations,
         } => drift(&mut out, &upstream, &deviations),
+        Command::Testdata { dir, check } => testdata(&mut out, &dir, check),
         Command::Messages => list_messages(&mut out),
     };
     match outcome.and_then(|ok| out.flush().map(|()| ok).map_err(Into::into)) {
@@ -162,6 +178,35 @@ fn generate(out: &mut impl Write, dir: &Path, check: bool) -> Result<bool> {
         stale.len(),
         files.len() - stale.len(),
         obsolete.len()
+    )?;
+    Ok(true)
+}
+
+fn testdata(out: &mut impl Write, dir: &Path, check: bool) -> Result<bool> {
+    let files = vum_spec::testdata::files();
+    let stale: Vec<_> = files
+        .iter()
+        .filter(|f| fs::read_to_string(dir.join(f.file_name)).ok().as_deref() != Some(&f.text))
+        .collect();
+    if check {
+        for f in &stale {
+            writeln!(out, "stale: {}", dir.join(f.file_name).display())?;
+        }
+        if !stale.is_empty() {
+            writeln!(out, "run `cargo run -p vum-spec -- testdata` to update")?;
+        }
+        return Ok(stale.is_empty());
+    }
+    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    for f in &stale {
+        write_atomically(&dir.join(f.file_name), &f.text)?;
+    }
+    writeln!(
+        out,
+        "{} files in {}: {} written",
+        files.len(),
+        dir.display(),
+        stale.len()
     )?;
     Ok(true)
 }

@@ -11,4 +11,5 @@ mod examples;
 mod fidelity;
 mod freshness;
 mod lint;
+mod testdata;
 mod upstream;
