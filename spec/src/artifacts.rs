@@ -13,8 +13,8 @@ pub struct Artifact {
     pub text: String,
 }
 
-/// Every generated file, in file-name order: a schema per message and an OpenAPI document per
-/// contract.
+/// Every generated file, in file-name order: a schema per message, an OpenAPI document per
+/// contract, and the two source contracts in one document (what a source serves).
 pub fn generate() -> Vec<Artifact> {
     let mut files: Vec<Artifact> = Message::ALL
         .iter()
@@ -25,6 +25,10 @@ pub fn generate() -> Vec<Artifact> {
         .chain(Contract::ALL.iter().map(|c| Artifact {
             file_name: contract_file_name(*c),
             text: canonical_json(&openapi::document(*c)),
+        }))
+        .chain(std::iter::once(Artifact {
+            file_name: format!("{}.openapi.json", openapi::BRON_DOCUMENT),
+            text: canonical_json(&openapi::bron_document()),
         }))
         .collect();
     files.sort_by(|a, b| a.file_name.cmp(&b.file_name));

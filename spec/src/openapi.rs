@@ -30,12 +30,62 @@ pub const OIN_PATTERN: &str = "^[0-9]{8}[0-9A-Za-z]{9}000$";
 
 /// The OpenAPI document of a contract.
 pub fn document(contract: Contract) -> Value {
+    build(contract.name(), &description(contract), &[contract])
+}
+
+/// The name of the document that holds both source contracts, as one source serves them.
+pub const BRON_DOCUMENT: &str = "VUM-Bron";
+
+/// Both source contracts in one document: what a source serves at `/api/v3/openapi.json`.
+pub fn bron_document() -> Value {
+    let description = format!(
+        "Koppelvlak tussen de uitwisselingsvoorziening (client) en een bron (server) voor \
+         matchingprofielen van werkzoekenden en van vacatures: de contracten \
+         {} en {} {VERSION} in één document.",
+        Contract::BronWerkzoekendeProfielen.name(),
+        Contract::BronVacatures.name()
+    );
+    build(
+        BRON_DOCUMENT,
+        &description,
+        &[Contract::BronWerkzoekendeProfielen, Contract::BronVacatures],
+    )
+}
+
+fn build(title: &str, description: &str, contracts: &[Contract]) -> Value {
     let mut generator = settings()
         .with(|s| {
             s.definitions_path = "/components/schemas".into();
             s.meta_schema = None;
         })
         .into_generator();
+    let mut paths = Map::new();
+    for contract in contracts {
+        paths.extend(contract_paths(*contract, &mut generator));
+    }
+    json!({
+        "openapi": "3.1.0",
+        "$comment": GENERATED_COMMENT,
+        "info": {
+            "title": title,
+            "version": VERSION,
+            "description": description,
+        },
+        "servers": [{"url": BASE_PATH, "description": "Basispad; de host verschilt per omgeving."}],
+        "security": [{"mutualTLS": []}],
+        "paths": paths,
+        "components": {
+            "schemas": generator.take_definitions(true),
+            "headers": response_headers(),
+            "securitySchemes": {"mutualTLS": {
+                "type": "mutualTLS",
+                "description": "Tweezijdig TLS met een PKIoverheid-certificaat; het OIN staat in subject serialNumber.",
+            }},
+        },
+    })
+}
+
+fn contract_paths(contract: Contract, generator: &mut SchemaGenerator) -> Map<String, Value> {
     let (collection, id_param, id_schema) = match (contract.is_werkzoekende(), contract.is_bron()) {
         (true, true) => (
             "werkzoekendeProfielen",
@@ -54,7 +104,7 @@ pub fn document(contract: Contract) -> Value {
         ),
         (false, false) => ("vacatures", "vumID", generator.subschema_for::<VumId>()),
     };
-    let (request, matches, detail) = bodies(contract, &mut generator);
+    let (request, matches, detail) = bodies(contract, generator);
     let error = generator.subschema_for::<ErrorBody>();
     let (matches_id, detail_id) = operation_ids(contract);
     let matches_op = json!({
@@ -83,26 +133,7 @@ pub fn document(contract: Contract) -> Value {
         format!("/{collection}/{{{id_param}}}"),
         json!({"get": detail_op}),
     );
-    json!({
-        "openapi": "3.1.0",
-        "$comment": GENERATED_COMMENT,
-        "info": {
-            "title": contract.name(),
-            "version": VERSION,
-            "description": description(contract),
-        },
-        "servers": [{"url": BASE_PATH, "description": "Basispad; de host verschilt per omgeving."}],
-        "security": [{"mutualTLS": []}],
-        "paths": paths,
-        "components": {
-            "schemas": generator.take_definitions(true),
-            "headers": response_headers(),
-            "securitySchemes": {"mutualTLS": {
-                "type": "mutualTLS",
-                "description": "Tweezijdig TLS met een PKIoverheid-certificaat; het OIN staat in subject serialNumber.",
-            }},
-        },
-    })
+    paths
 }
 
 fn bodies(contract: Contract, generator: &mut SchemaGenerator) -> (Schema, Schema, Schema) {

@@ -1,0 +1,534 @@
+//! The HTTP API of the source role: routes, middleware and handlers.
+//!
+//! Every request passes [`decorate`] (trace context, response headers, time limit); API requests
+//! also pass [`guard`] (client certificate, maintenance, headers, rate limit).
+
+pub mod error;
+pub mod headers;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::{Body, to_bytes};
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use serde_json::Value;
+use vum_spec::Message;
+use vum_spec::berichten::{VacatureMatchesRequest, WerkzoekendeMatchesRequest};
+use vum_spec::headers::{Oin, X_VUM_FROM_PARTY};
+
+use self::error::ApiError;
+use self::headers::{HeaderProblem, VumHeaders};
+use crate::config::Rol;
+use crate::logboek::{Caller, Trace, record};
+use crate::node::Node;
+use crate::selectie::{VacatureVraagPlan, WerkzoekendeVraagPlan};
+use crate::store::{Kind, Store, StoreError};
+
+/// The identity a TLS connection presented: the OIN of a valid client certificate, or why there
+/// is none. Inserted per connection by the TLS listener; absent in plain HTTP mode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeerIdentity(pub Result<Oin, String>);
+
+/// What the guard learned about an API request.
+#[derive(Clone, Debug)]
+struct Context {
+    caller: Caller,
+    headers: VumHeaders,
+}
+
+/// The node's router: the API under `/api/v3`.
+pub fn router(node: Node) -> Router {
+    let api = Router::new()
+        .route(
+            "/werkzoekendeProfielen/matches",
+            post(werkzoekenden_matches),
+        )
+        .route("/werkzoekendeProfielen/{id}", get(werkzoekende_detail))
+        .route("/vacatures/matches", post(vacatures_matches))
+        .route("/vacatures/{id}", get(vacature_detail))
+        .route_layer(middleware::from_fn_with_state(node.clone(), guard));
+    Router::new()
+        .route("/api/v3/openapi.json", get(openapi))
+        .nest("/api/v3", api)
+        .fallback(|| async { ApiError::NotFound("onbekend pad".to_owned()) })
+        .layer(middleware::from_fn_with_state(node.clone(), decorate))
+        .with_state(node)
+}
+
+async fn decorate(State(node): State<Node>, mut request: Request, next: Next) -> Response {
+    let trace = Trace::from_traceparent(
+        request
+            .headers()
+            .get("traceparent")
+            .and_then(|v| v.to_str().ok()),
+    );
+    let from = request
+        .headers()
+        .get(X_VUM_FROM_PARTY)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    request.extensions_mut().insert(trace.clone());
+    let limit = node.config().request_timeout;
+    let mut response = match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::Unavailable(format!(
+            "de bron antwoordde niet binnen {} s",
+            limit.as_secs_f32()
+        ))
+        .into_response(),
+    };
+    headers::decorate(
+        response.headers_mut(),
+        from.as_deref(),
+        node.config(),
+        &trace.traceparent(),
+    );
+    response
+}
+
+async fn guard(State(node): State<Node>, mut request: Request, next: Next) -> Response {
+    let trace = request
+        .extensions()
+        .get::<Trace>()
+        .cloned()
+        .unwrap_or_else(|| Trace::from_traceparent(None));
+    let mut caller = Caller {
+        from_party: well_formed_oin(request.headers(), X_VUM_FROM_PARTY),
+        via_party: well_formed_oin(request.headers(), vum_spec::headers::X_VUM_VIA_PARTY),
+        certificaat_oin: None,
+    };
+    if let Some(participants) = &node.config().participants {
+        let identity = request.extensions().get::<PeerIdentity>().cloned();
+        let verdict = match identity {
+            None => Err("geen TLS-verbinding".to_owned()),
+            Some(PeerIdentity(Err(reason))) => Err(reason),
+            Some(PeerIdentity(Ok(oin))) => {
+                caller.certificaat_oin = Some(oin.to_string());
+                match participants.get(oin.as_str()) {
+                    None => Err(format!("OIN {oin} staat niet in de deelnemerslijst")),
+                    Some(d) if d.rol != Rol::Uitwisseling => Err(format!(
+                        "OIN {oin} ({}) is niet de uitwisselingsvoorziening",
+                        d.naam
+                    )),
+                    Some(_) => Ok(()),
+                }
+            }
+        };
+        if let Err(reason) = verdict {
+            return refuse(&node, &trace, &caller, &reason).await;
+        }
+    }
+    if node.maintenance() {
+        return ApiError::Unavailable("de bron is in onderhoud".to_owned()).into_response();
+    }
+    let headers = match headers::check(request.headers(), node.config()) {
+        Ok(headers) => headers,
+        Err(HeaderProblem::Bad(error)) => return error.into_response(),
+        Err(HeaderProblem::NotForUs(reason)) => {
+            return refuse(&node, &trace, &caller, &reason).await;
+        }
+    };
+    let key = caller
+        .certificaat_oin
+        .clone()
+        .unwrap_or_else(|| headers.from_party.to_string());
+    if let Err(seconds) = node.take_token(&key) {
+        return ApiError::TooMany(seconds).into_response();
+    }
+    request.extensions_mut().insert(Context { caller, headers });
+    next.run(request).await
+}
+
+fn well_formed_oin(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<Oin>().ok())
+        .map(|o| o.to_string())
+}
+
+/// 401 with an audit record of why.
+async fn refuse(node: &Node, trace: &Trace, caller: &Caller, reason: &str) -> Response {
+    let entry = record(
+        trace,
+        caller,
+        "toegang",
+        None,
+        &format!("geweigerd: {reason}"),
+    );
+    let store = Arc::clone(node.store());
+    let logged = tokio::task::spawn_blocking(move || store.log(&[entry])).await;
+    if !matches!(logged, Ok(Ok(()))) {
+        eprintln!("vum-node: could not write the audit record of a refused request ({reason})");
+    }
+    ApiError::Unauthorized.into_response()
+}
+
+async fn blocking<T: Send + 'static>(
+    node: &Node,
+    work: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, ApiError> {
+    let store = Arc::clone(node.store());
+    match tokio::task::spawn_blocking(move || work(&store)).await {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(error)) => {
+            eprintln!("vum-node: {error}");
+            Err(ApiError::Internal)
+        }
+        Err(error) => {
+            eprintln!("vum-node: storage task failed: {error}");
+            Err(ApiError::Internal)
+        }
+    }
+}
+
+fn json_response(body: String) -> Response {
+    let mut response = body.into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+fn depth(value: &Value) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(value, 1usize)];
+    while let Some((v, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        match v {
+            Value::Array(items) => stack.extend(items.iter().map(|i| (i, d + 1))),
+            Value::Object(members) => stack.extend(members.values().map(|m| (m, d + 1))),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Reads and checks a request body: JSON within the size and depth limits, valid against the
+/// message's schema. A body that only lacks required fields is incomplete (400.02); any other
+/// violation is invalid (400.01).
+async fn read_body(
+    node: &Node,
+    headers: &HeaderMap,
+    body: Body,
+    message: Message,
+) -> Result<Value, ApiError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if !content_type
+        .to_ascii_lowercase()
+        .starts_with("application/json")
+    {
+        return Err(ApiError::Invalid(
+            "Content-Type moet application/json zijn".to_owned(),
+        ));
+    }
+    let limit = node.config().body_limit;
+    let bytes = to_bytes(body, limit).await.map_err(|_| {
+        ApiError::Invalid(format!(
+            "het bericht is groter dan {limit} bytes of onvolledig ontvangen"
+        ))
+    })?;
+    let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
+        ApiError::Invalid(format!(
+            "geen geldige JSON (regel {}, kolom {})",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    let max_depth = node.config().max_depth;
+    if depth(&value) > max_depth {
+        return Err(ApiError::Invalid(format!(
+            "het bericht is dieper genest dan {max_depth} niveaus"
+        )));
+    }
+    let violations = vum_spec::validate::violations(message, &value).map_err(|e| {
+        eprintln!("vum-node: {e}");
+        ApiError::Internal
+    })?;
+    if violations.is_empty() {
+        return Ok(value);
+    }
+    let details = violations
+        .iter()
+        .map(|v| {
+            format!(
+                "{}: {}",
+                if v.instance_path.is_empty() {
+                    "/"
+                } else {
+                    &v.instance_path
+                },
+                v.masked_message
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    if violations
+        .iter()
+        .all(|v| v.schema_path.ends_with("/required"))
+    {
+        Err(ApiError::Incomplete(details))
+    } else {
+        Err(ApiError::Invalid(details))
+    }
+}
+
+async fn werkzoekenden_matches(
+    State(node): State<Node>,
+    axum::Extension(context): axum::Extension<Context>,
+    axum::Extension(trace): axum::Extension<Trace>,
+    request_headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let value = read_body(
+        &node,
+        &request_headers,
+        body,
+        Message::WerkzoekendeMatchesRequest,
+    )
+    .await?;
+    let request: WerkzoekendeMatchesRequest = serde_json::from_value(value)
+        .map_err(|e| ApiError::Invalid(format!("vraagObject: {e}")))?;
+    let hits = {
+        let index = node.index();
+        let plan = WerkzoekendeVraagPlan::compile(&request.vraag_object, index.codes())
+            .map_err(|e| ApiError::Invalid(e.to_string()))?;
+        index.search_werkzoekenden(&plan, node.config().max_results)
+    };
+    answer_matches(
+        &node,
+        Kind::Werkzoekende,
+        "werkzoekendeProfielen.matches",
+        &context,
+        &trace,
+        hits,
+    )
+    .await
+}
+
+async fn vacatures_matches(
+    State(node): State<Node>,
+    axum::Extension(context): axum::Extension<Context>,
+    axum::Extension(trace): axum::Extension<Trace>,
+    request_headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let value = read_body(
+        &node,
+        &request_headers,
+        body,
+        Message::VacatureMatchesRequest,
+    )
+    .await?;
+    let request: VacatureMatchesRequest = serde_json::from_value(value)
+        .map_err(|e| ApiError::Invalid(format!("vraagObject: {e}")))?;
+    let hits = {
+        let index = node.index();
+        let plan = VacatureVraagPlan::compile(&request.vraag_object, index.codes())
+            .map_err(|e| ApiError::Invalid(e.to_string()))?;
+        index.search_vacatures(&plan, node.config().max_results)
+    };
+    answer_matches(
+        &node,
+        Kind::Vacature,
+        "vacatures.matches",
+        &context,
+        &trace,
+        hits,
+    )
+    .await
+}
+
+/// Loads the prepared matching profiles, commits one log record per profile, then answers.
+async fn answer_matches(
+    node: &Node,
+    kind: Kind,
+    operatie: &'static str,
+    context: &Context,
+    trace: &Trace,
+    hits: crate::index::Hits,
+) -> Result<Response, ApiError> {
+    let records: Vec<_> = hits
+        .ids
+        .iter()
+        .map(|id| record(trace, &context.caller, operatie, Some(id), "verstrekt"))
+        .collect();
+    let ids = hits.ids;
+    let profiles = blocking(node, move |store| {
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let profiles = store.matching_profiles(kind, &refs)?;
+        store.log(&records)?;
+        Ok(profiles)
+    })
+    .await?;
+    Ok(json_response(format!(
+        "{{\"maximumAantalResultatenBereikt\":{},\"matches\":[{}]}}",
+        hits.more,
+        profiles.join(",")
+    )))
+}
+
+async fn werkzoekende_detail(
+    State(node): State<Node>,
+    axum::Extension(context): axum::Extension<Context>,
+    axum::Extension(trace): axum::Extension<Trace>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    detail(
+        &node,
+        Kind::Werkzoekende,
+        "werkzoekendeProfielen.detail",
+        &context,
+        &trace,
+        id,
+    )
+    .await
+}
+
+async fn vacature_detail(
+    State(node): State<Node>,
+    axum::Extension(context): axum::Extension<Context>,
+    axum::Extension(trace): axum::Extension<Trace>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    detail(
+        &node,
+        Kind::Vacature,
+        "vacatures.detail",
+        &context,
+        &trace,
+        id,
+    )
+    .await
+}
+
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 200
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b))
+}
+
+/// The stored document, as imported; without the SUWI-only fields for a caller outside SUWI.
+async fn detail(
+    node: &Node,
+    kind: Kind,
+    operatie: &'static str,
+    context: &Context,
+    trace: &Trace,
+    id: String,
+) -> Result<Response, ApiError> {
+    if !valid_id(&id) {
+        return Err(ApiError::Invalid(
+            "het id mag alleen letters, cijfers en _ . - bevatten (1 tot 200 tekens)".to_owned(),
+        ));
+    }
+    let withheld = if context.headers.suwi {
+        Vec::new()
+    } else {
+        node.config().suwi_only_fields.clone()
+    };
+    let entry = record(trace, &context.caller, operatie, Some(&id), "verstrekt");
+    let found = blocking(node, move |store| {
+        let Some(document) = store.document(kind, &id)? else {
+            return Ok(None);
+        };
+        let document = withhold(document, &withheld);
+        store.log(&[entry])?;
+        Ok(Some(document))
+    })
+    .await?;
+    found
+        .map(json_response)
+        .ok_or_else(|| ApiError::NotFound(format!("geen {} met dit id", kind.name())))
+}
+
+/// The document without the fields at the given dotted paths; the exact stored text when none of
+/// them is present.
+pub fn withhold(document: String, fields: &[String]) -> String {
+    if fields.is_empty() {
+        return document;
+    }
+    let Ok(mut value) = serde_json::from_str::<Value>(&document) else {
+        return document;
+    };
+    let mut removed = false;
+    for path in fields {
+        // Every listed field must go, so no short-circuiting here.
+        removed |= remove(&mut value, &path.split('.').collect::<Vec<_>>());
+    }
+    if removed {
+        serde_json::to_string(&value).unwrap_or(document)
+    } else {
+        document
+    }
+}
+
+fn remove(value: &mut Value, path: &[&str]) -> bool {
+    match (value, path) {
+        (Value::Array(items), _) => {
+            let mut any = false;
+            for item in items {
+                any |= remove(item, path);
+            }
+            any
+        }
+        (Value::Object(members), [last]) => members.remove(*last).is_some(),
+        (Value::Object(members), [head, rest @ ..]) => {
+            members.get_mut(*head).is_some_and(|v| remove(v, rest))
+        }
+        _ => false,
+    }
+}
+
+async fn openapi() -> Response {
+    match vum_spec::artifacts::committed_file("VUM-Bron.openapi.json") {
+        Some(text) => {
+            let mut response = json_response(text.to_owned());
+            response.headers_mut().insert(
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            );
+            response
+        }
+        None => ApiError::Internal.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn withholding_removes_only_the_listed_fields_and_keeps_the_rest_exact() {
+        let doc = r#"{"b":[],"indicatieLdrRegistratie":1,"a":{"x":1,"y":2}}"#.to_owned();
+        let out = withhold(
+            doc.clone(),
+            &["indicatieLdrRegistratie".to_owned(), "a.y".to_owned()],
+        );
+        assert_eq!(
+            serde_json::from_str::<Value>(&out).unwrap(),
+            serde_json::json!({"b": [], "a": {"x": 1}})
+        );
+        let untouched = r#"{"z": [ ], "a": 1}"#.to_owned();
+        assert_eq!(
+            withhold(untouched.clone(), &["indicatieLdrRegistratie".to_owned()]),
+            untouched
+        );
+    }
+
+    #[test]
+    fn ids_are_url_safe_and_bounded() {
+        assert!(valid_id("wz-0001") && valid_id("a.b_c"));
+        assert!(!valid_id("") && !valid_id("a/b") && !valid_id(&"a".repeat(201)) && !valid_id("ü"));
+    }
+}

@@ -1,0 +1,141 @@
+//! The VUM request headers a source requires, and the headers on every response.
+
+use axum::http::{HeaderMap, HeaderName, HeaderValue};
+use vum_spec::VERSION;
+use vum_spec::headers::{
+    API_VERSION, Oin, X_VUM_BERICHT_VERSIE, X_VUM_FROM_PARTY, X_VUM_SUWI_PARTY, X_VUM_TO_PARTY,
+    X_VUM_VIA_PARTY,
+};
+
+use super::error::ApiError;
+use crate::config::NodeConfig;
+
+/// The checked VUM headers of a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VumHeaders {
+    /// The asking controller.
+    pub from_party: Oin,
+    /// The answering controller (this source's).
+    pub to_party: Oin,
+    /// The answering processor (this source's).
+    pub via_party: Oin,
+    /// Whether the asking controller takes part in SUWI.
+    pub suwi: bool,
+}
+
+/// Why the headers are refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HeaderProblem {
+    /// Missing or malformed: answered with 400.
+    Bad(ApiError),
+    /// Well-formed, but addressed to another party (§3.2): answered with 401.
+    NotForUs(String),
+}
+
+fn text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).map(|v| v.to_str().unwrap_or("\u{fffd}"))
+}
+
+/// Checks the request headers (names are case-insensitive) against the node's OINs.
+pub fn check(headers: &HeaderMap, config: &NodeConfig) -> Result<VumHeaders, HeaderProblem> {
+    let required = [
+        X_VUM_BERICHT_VERSIE,
+        API_VERSION,
+        X_VUM_FROM_PARTY,
+        X_VUM_TO_PARTY,
+        X_VUM_VIA_PARTY,
+        X_VUM_SUWI_PARTY,
+    ];
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|h| text(headers, h).is_none_or(|v| v.trim().is_empty()))
+        .collect();
+    if !missing.is_empty() {
+        return Err(HeaderProblem::Bad(ApiError::Incomplete(format!(
+            "verplichte header ontbreekt: {}",
+            missing.join(", ")
+        ))));
+    }
+    let mut problems = Vec::new();
+    for name in [X_VUM_BERICHT_VERSIE, API_VERSION] {
+        let value = text(headers, name).unwrap_or_default();
+        if value != VERSION {
+            problems.push(format!("{name} moet {VERSION} zijn"));
+        }
+    }
+    let mut oin = |name: &str| -> Option<Oin> {
+        match text(headers, name).unwrap_or_default().parse::<Oin>() {
+            Ok(oin) => Some(oin),
+            Err(_) => {
+                problems.push(format!(
+                    "{name} is geen geldig OIN (20 posities, eindigend op 000)"
+                ));
+                None
+            }
+        }
+    };
+    let (from, to, via) = (
+        oin(X_VUM_FROM_PARTY),
+        oin(X_VUM_TO_PARTY),
+        oin(X_VUM_VIA_PARTY),
+    );
+    let suwi = match text(headers, X_VUM_SUWI_PARTY).unwrap_or_default() {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => {
+            problems.push(format!("{X_VUM_SUWI_PARTY} moet true of false zijn"));
+            None
+        }
+    };
+    let (Some(from_party), Some(to_party), Some(via_party), Some(suwi), true) =
+        (from, to, via, suwi, problems.is_empty())
+    else {
+        return Err(HeaderProblem::Bad(ApiError::Invalid(problems.join("; "))));
+    };
+    if to_party != config.controller_oin {
+        return Err(HeaderProblem::NotForUs(format!(
+            "{X_VUM_TO_PARTY} {to_party} is niet de verwerkingsverantwoordelijke van deze bron"
+        )));
+    }
+    if via_party != config.processor_oin {
+        return Err(HeaderProblem::NotForUs(format!(
+            "{X_VUM_VIA_PARTY} {via_party} is niet de verwerker van deze bron"
+        )));
+    }
+    Ok(VumHeaders {
+        from_party,
+        to_party,
+        via_party,
+        suwi,
+    })
+}
+
+/// Sets the VUM headers (§3.2: source → exchange) and the security headers on a response.
+pub fn decorate(
+    response: &mut HeaderMap,
+    request_from: Option<&str>,
+    config: &NodeConfig,
+    traceparent: &str,
+) {
+    let mut set = |name: &str, value: &str| {
+        if let (Ok(name), Ok(value)) = (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+            response.insert(name, value);
+        }
+    };
+    set(X_VUM_BERICHT_VERSIE, VERSION);
+    set(API_VERSION, VERSION);
+    set(X_VUM_FROM_PARTY, config.controller_oin.as_str());
+    if let Some(from) = request_from.and_then(|f| f.parse::<Oin>().ok()) {
+        set(X_VUM_TO_PARTY, from.as_str());
+    }
+    set(X_VUM_VIA_PARTY, config.processor_oin.as_str());
+    set("traceparent", traceparent);
+    set("cache-control", "no-store");
+    set("x-content-type-options", "nosniff");
+    set("x-frame-options", "DENY");
+    set("content-security-policy", "frame-ancestors 'none'");
+    if config.participants.is_some() {
+        set("strict-transport-security", "max-age=31536000");
+    }
+}

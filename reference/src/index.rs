@@ -1,0 +1,437 @@
+//! The in-memory index of the searchable fields, built at start from the store and kept in step
+//! with imports. Designed for a million profiles: each profile is a compact entry (codes interned
+//! to integers, driving licences as a bit set, dates as `yyyymmdd`), and entries are bucketed by
+//! PC4 area so that a question only visits the areas within its distance.
+
+use std::collections::HashMap;
+
+use vum_spec::codes::{CodeList, SoortRijbewijs, TypeArbeidscontract};
+use vum_spec::common::{Rijbewijs, Taalbeheersing, Werktijden};
+use vum_spec::geo::{Centroid, pc4_table, postcode_pc4};
+use vum_spec::vacature::Vacature;
+use vum_spec::werkzoekende::Werkzoekende;
+
+use crate::selectie::{VacatureVraagPlan, WerkzoekendeVraagPlan};
+
+/// Codes (occupation URIs, language codes) interned to integers.
+#[derive(Debug, Default)]
+pub struct Interner {
+    codes: HashMap<Box<str>, u32>,
+}
+
+impl Interner {
+    fn intern(&mut self, code: &str) -> u32 {
+        if let Some(n) = self.codes.get(code) {
+            return *n;
+        }
+        let n = u32::try_from(self.codes.len()).unwrap_or(u32::MAX);
+        self.codes.insert(code.into(), n);
+        n
+    }
+
+    /// The number of a code, if any profile has it.
+    pub fn get(&self, code: &str) -> Option<u32> {
+        self.codes.get(code).copied()
+    }
+}
+
+/// A language as indexed: language, oral and written level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Taal {
+    /// Interned ISO 639-3 code.
+    pub taal: u32,
+    /// Oral level.
+    pub mondeling: Option<u8>,
+    /// Written level.
+    pub schriftelijk: Option<u8>,
+}
+
+/// The searchable fields of a job seeker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WerkzoekendeEntry {
+    /// `mobiliteit.maximaleReisafstand`.
+    pub reisafstand: Option<u16>,
+    /// `bemiddelingsberoep[].codeBeroepsnaam`, interned.
+    pub beroepen: Box<[u32]>,
+    /// `contractvorm[].codeTypeArbeidscontract` as bits (see [`contract_bit`]).
+    pub contract: u8,
+    /// `flexibiliteit.indicatieOnregelmatigWerkOfPloegendienst`.
+    pub onregelmatig: Option<u8>,
+    /// `arbeidsmarktkwalificatie.rijbewijs[].codeSoortRijbewijs` as bits (see [`rijbewijs_bit`]).
+    pub rijbewijs: u16,
+    /// `arbeidsmarktkwalificatie.taalbeheersing[]`.
+    pub talen: Box<[Taal]>,
+    /// `flexibiliteit.datumAanvangBeschikbaarVoorWerk` as `yyyymmdd`.
+    pub beschikbaar_vanaf: Option<u32>,
+    /// `werktijden.indicatieKantoortijden`.
+    pub kantoortijden: Option<u8>,
+    /// `werktijden.aantalWerkurenPerWeekMaximaal`.
+    pub uren_max: Option<u8>,
+    /// `werktijden.aantalWerkurenPerWeekMinimaal`.
+    pub uren_min: Option<u8>,
+}
+
+/// The searchable fields of a vacancy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VacatureEntry {
+    /// `beroep.codeBeroepsnaam`, interned.
+    pub beroep: Option<u32>,
+    /// `codeWerkEnDenkniveauMinimaal` as its digit.
+    pub niveau: Option<u8>,
+    /// `arbeidsVoorwaarden.datumAanvangWerkzaamheden` as `yyyymmdd`.
+    pub aanvang: Option<u32>,
+    /// `flexibiliteit.indicatieOnregelmatigWerkOfPloegendienst`.
+    pub onregelmatig: Option<u8>,
+    /// `rijbewijs[].codeSoortRijbewijs` as bits.
+    pub rijbewijs: u16,
+    /// `taalbeheersing[]`.
+    pub talen: Box<[Taal]>,
+    /// `werktijden.aantalWerkurenPerWeekMaximaal`.
+    pub uren_max: Option<u8>,
+    /// `werktijden.aantalWerkurenPerWeekMinimaal`.
+    pub uren_min: Option<u8>,
+}
+
+/// The bit of a contract type.
+pub fn contract_bit(code: TypeArbeidscontract) -> u8 {
+    1 << TypeArbeidscontract::ALL
+        .iter()
+        .position(|c| *c == code)
+        .unwrap_or(0)
+}
+
+/// The bit of a driving licence category.
+pub fn rijbewijs_bit(code: SoortRijbewijs) -> u16 {
+    1 << SoortRijbewijs::ALL
+        .iter()
+        .position(|c| *c == code)
+        .unwrap_or(0)
+}
+
+/// A date `YYYY-MM-DD` as the number `yyyymmdd` (ordered like the date).
+pub fn date_number(date: &str) -> Option<u32> {
+    let digits: String = date.chars().filter(char::is_ascii_digit).collect();
+    (date.len() == 10 && digits.len() == 8)
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+struct Slot<E> {
+    id: Box<str>,
+    area: Option<u32>,
+    entry: E,
+}
+
+/// Entries of one kind, by id and by PC4 area.
+struct Collection<E> {
+    slots: Vec<Slot<E>>,
+    by_id: HashMap<Box<str>, u32>,
+    buckets: Vec<Vec<u32>>,
+}
+
+impl<E> Collection<E> {
+    fn new() -> Self {
+        Self {
+            slots: Vec::new(),
+            by_id: HashMap::new(),
+            buckets: vec![Vec::new(); pc4_table().areas().len()],
+        }
+    }
+
+    fn upsert(&mut self, id: &str, area: Option<u32>, entry: E) {
+        let slot = Slot {
+            id: id.into(),
+            area,
+            entry,
+        };
+        match self.by_id.get(id).copied() {
+            Some(n) => {
+                if let Some(old) = self.slots[n as usize].area {
+                    self.buckets[old as usize].retain(|s| *s != n);
+                }
+                if let Some(area) = area {
+                    self.buckets[area as usize].push(n);
+                }
+                self.slots[n as usize] = slot;
+            }
+            None => {
+                let n = u32::try_from(self.slots.len()).unwrap_or(u32::MAX);
+                if let Some(area) = area {
+                    self.buckets[area as usize].push(n);
+                }
+                self.slots.push(slot);
+                self.by_id.insert(id.into(), n);
+            }
+        }
+    }
+
+    /// Ids of the entries within `afstand` km of `centre` that `accept` (given the entry and its
+    /// distance), nearest first (distance, then id), at most `limit`; and whether more matched.
+    fn search(
+        &self,
+        centre: Centroid,
+        afstand: f64,
+        limit: usize,
+        accept: impl Fn(&E, f64) -> bool,
+    ) -> (Vec<&str>, bool) {
+        let mut hits: Vec<(f64, &str)> = Vec::new();
+        for (area, members) in pc4_table().areas().iter().zip(&self.buckets) {
+            if members.is_empty() {
+                continue;
+            }
+            let distance = centre.distance_km(area.centroid);
+            if distance > afstand {
+                continue;
+            }
+            for n in members {
+                let slot = &self.slots[*n as usize];
+                if accept(&slot.entry, distance) {
+                    hits.push((distance, &slot.id));
+                }
+            }
+        }
+        let order =
+            |a: &(f64, &str), b: &(f64, &str)| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(b.1));
+        let more = hits.len() > limit;
+        if more {
+            hits.select_nth_unstable_by(limit, order);
+            hits.truncate(limit);
+        }
+        hits.sort_by(order);
+        (hits.into_iter().map(|(_, id)| id).collect(), more)
+    }
+
+    fn len(&self) -> usize {
+        self.slots.len()
+    }
+}
+
+/// The index of both kinds.
+pub struct Index {
+    codes: Interner,
+    werkzoekenden: Collection<WerkzoekendeEntry>,
+    vacatures: Collection<VacatureEntry>,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index")
+            .field("werkzoekenden", &self.werkzoekenden.len())
+            .field("vacatures", &self.vacatures.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for Index {
+    fn default() -> Self {
+        Self {
+            codes: Interner::default(),
+            werkzoekenden: Collection::new(),
+            vacatures: Collection::new(),
+        }
+    }
+}
+
+/// The answer to a question: ids nearest first, and whether more profiles matched.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hits {
+    /// At most the limit, ordered by distance, then id.
+    pub ids: Vec<String>,
+    /// Whether more profiles matched than were returned.
+    pub more: bool,
+}
+
+fn area_of(postcode: &str) -> Option<u32> {
+    let index = pc4_table().index_of(postcode_pc4(postcode)?)?;
+    u32::try_from(index).ok()
+}
+
+impl Index {
+    /// The interned codes, for compiling questions.
+    pub fn codes(&self) -> &Interner {
+        &self.codes
+    }
+
+    /// Adds or replaces a job seeker. One without `mobiliteit`, or with a PC4 that is not in the
+    /// table, is kept but can never be found by a question.
+    pub fn upsert_werkzoekende(&mut self, id: &str, w: &Werkzoekende) {
+        let area = w
+            .mobiliteit
+            .as_ref()
+            .and_then(|m| area_of(m.bemiddelingspostcode.as_str()));
+        let kwalificatie = w.arbeidsmarktkwalificatie.as_ref();
+        let (uren_max, uren_min, kantoortijden) = uren(w.werktijden.as_ref());
+        let entry = WerkzoekendeEntry {
+            reisafstand: w.mobiliteit.as_ref().and_then(|m| m.maximale_reisafstand),
+            beroepen: w
+                .bemiddelingsberoep
+                .iter()
+                .flatten()
+                .filter_map(|b| {
+                    b.code_beroepsnaam
+                        .as_ref()
+                        .map(AsRef::<str>::as_ref)
+                        .filter(|c| !c.is_empty())
+                })
+                .map(|c| self.codes.intern(c))
+                .collect(),
+            contract: w
+                .contractvorm
+                .iter()
+                .flatten()
+                .filter_map(|c| c.code_type_arbeidscontract)
+                .fold(0, |bits, code| bits | contract_bit(code)),
+            onregelmatig: w
+                .flexibiliteit
+                .as_ref()
+                .and_then(|f| f.indicatie_onregelmatig_werk_of_ploegendienst)
+                .map(|i| i.value() as u8),
+            rijbewijs: rijbewijzen(kwalificatie.and_then(|k| k.rijbewijs.as_deref())),
+            talen: talen(
+                &mut self.codes,
+                kwalificatie.and_then(|k| k.taalbeheersing.as_deref()),
+            ),
+            beschikbaar_vanaf: w
+                .flexibiliteit
+                .as_ref()
+                .and_then(|f| f.datum_aanvang_beschikbaar_voor_werk.as_ref())
+                .and_then(|d| date_number(d.as_str())),
+            kantoortijden,
+            uren_max,
+            uren_min,
+        };
+        self.werkzoekenden.upsert(id, area, entry);
+    }
+
+    /// Adds or replaces a vacancy. One without `adres`, or with an unknown PC4, cannot be found.
+    pub fn upsert_vacature(&mut self, v: &Vacature) {
+        let area = v.adres.as_ref().and_then(|a| area_of(a.postcode.as_str()));
+        let (uren_max, uren_min, _) = uren(v.werktijden.as_ref());
+        let entry = VacatureEntry {
+            beroep: v
+                .beroep
+                .as_ref()
+                .and_then(|b| b.code_beroepsnaam.as_ref())
+                .map(AsRef::<str>::as_ref)
+                .filter(|c| !c.is_empty())
+                .map(|c| self.codes.intern(c)),
+            niveau: v
+                .code_werk_en_denkniveau_minimaal
+                .and_then(|n| n.code().parse().ok()),
+            aanvang: v
+                .arbeids_voorwaarden
+                .as_ref()
+                .and_then(|a| a.datum_aanvang_werkzaamheden.as_ref())
+                .and_then(|d| date_number(d.as_str())),
+            onregelmatig: v
+                .flexibiliteit
+                .as_ref()
+                .and_then(|f| f.indicatie_onregelmatig_werk_of_ploegendienst)
+                .map(|i| i.value() as u8),
+            rijbewijs: rijbewijzen(v.rijbewijs.as_deref()),
+            talen: talen(&mut self.codes, v.taalbeheersing.as_deref()),
+            uren_max,
+            uren_min,
+        };
+        self.vacatures.upsert(v.id_vacature.as_str(), area, entry);
+    }
+
+    /// Job seekers that match a compiled question.
+    pub fn search_werkzoekenden(&self, plan: &WerkzoekendeVraagPlan, limit: usize) -> Hits {
+        let (ids, more) =
+            self.werkzoekenden
+                .search(plan.centre, plan.afstand, limit, |entry, distance| {
+                    // A job seeker is not offered work beyond the distance they will travel.
+                    entry
+                        .reisafstand
+                        .is_none_or(|own| distance <= f64::from(own))
+                        && plan.holds(entry)
+                });
+        Hits {
+            ids: ids.into_iter().map(str::to_owned).collect(),
+            more,
+        }
+    }
+
+    /// Vacancies that match a compiled question.
+    pub fn search_vacatures(&self, plan: &VacatureVraagPlan, limit: usize) -> Hits {
+        let (ids, more) = self
+            .vacatures
+            .search(plan.centre, plan.afstand, limit, |entry, _| {
+                plan.holds(entry)
+            });
+        Hits {
+            ids: ids.into_iter().map(str::to_owned).collect(),
+            more,
+        }
+    }
+
+    /// How many job seekers and vacancies are indexed.
+    pub fn sizes(&self) -> (usize, usize) {
+        (self.werkzoekenden.len(), self.vacatures.len())
+    }
+}
+
+fn uren(werktijden: Option<&Werktijden>) -> (Option<u8>, Option<u8>, Option<u8>) {
+    match werktijden {
+        None => (None, None, None),
+        Some(w) => (
+            w.aantal_werkuren_per_week_maximaal,
+            w.aantal_werkuren_per_week_minimaal,
+            w.indicatie_kantoortijden.map(|i| i.value() as u8),
+        ),
+    }
+}
+
+fn rijbewijzen(list: Option<&[Rijbewijs]>) -> u16 {
+    list.into_iter()
+        .flatten()
+        .filter_map(|r| r.code_soort_rijbewijs)
+        .fold(0, |bits, c| bits | rijbewijs_bit(c))
+}
+
+fn talen(codes: &mut Interner, list: Option<&[Taalbeheersing]>) -> Box<[Taal]> {
+    list.into_iter()
+        .flatten()
+        .filter_map(|t| {
+            let taal = t
+                .code_taal
+                .as_ref()
+                .map(AsRef::<str>::as_ref)
+                .filter(|c| !c.is_empty())?;
+            Some(Taal {
+                taal: codes.intern(taal),
+                mondeling: t
+                    .code_niveau_taalbeheersing_mondeling
+                    .map(|n| n.value() as u8),
+                schriftelijk: t
+                    .code_niveau_taalbeheersing_schriftelijk
+                    .map(|n| n.value() as u8),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_become_ordered_numbers() {
+        assert_eq!(date_number("2026-12-01"), Some(20261201));
+        assert!(date_number("2026-12-01") < date_number("2027-01-01"));
+        assert_eq!(date_number("2026-1-01"), None);
+    }
+
+    #[test]
+    fn bits_are_distinct_per_code() {
+        let all: u16 = SoortRijbewijs::ALL
+            .iter()
+            .fold(0, |b, c| b | rijbewijs_bit(*c));
+        assert_eq!(all.count_ones(), 16);
+        assert_ne!(
+            contract_bit(TypeArbeidscontract::BepaaldeTijd),
+            contract_bit(TypeArbeidscontract::OnbepaaldeTijd)
+        );
+    }
+}

@@ -1,0 +1,158 @@
+//! A node: its configuration, store, index and runtime state.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
+use std::time::Instant;
+
+use crate::config::NodeConfig;
+use crate::import::{Parsed, Prepared};
+use crate::index::Index;
+use crate::store::{Kind, Store, StoreError};
+
+/// A running node; cheap to clone (shared state).
+#[derive(Clone, Debug)]
+pub struct Node {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    config: NodeConfig,
+    store: Arc<Store>,
+    index: RwLock<Index>,
+    maintenance: AtomicBool,
+    buckets: Mutex<HashMap<String, Bucket>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Bucket {
+    tokens: f64,
+    last: Instant,
+}
+
+/// What an import did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Records imported.
+    pub records: usize,
+    /// Of which with an id that was not stored before.
+    pub new: usize,
+    /// Of which can never be found by a question (no `mobiliteit`/`adres`).
+    pub not_findable: usize,
+}
+
+impl Node {
+    /// A node over a store; the index is built from what the store holds.
+    pub fn new(config: NodeConfig, store: Store) -> Result<Self, StoreError> {
+        let mut index = Index::default();
+        store.for_each_document(Kind::Werkzoekende, |id, document| {
+            if let Ok(w) = serde_json::from_str(document) {
+                index.upsert_werkzoekende(id, &w);
+            }
+        })?;
+        store.for_each_document(Kind::Vacature, |_, document| {
+            if let Ok(v) = serde_json::from_str(document) {
+                index.upsert_vacature(&v);
+            }
+        })?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                config,
+                store: Arc::new(store),
+                index: RwLock::new(index),
+                maintenance: AtomicBool::new(false),
+                buckets: Mutex::new(HashMap::new()),
+            }),
+        })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &NodeConfig {
+        &self.inner.config
+    }
+
+    /// The store.
+    pub fn store(&self) -> &Arc<Store> {
+        &self.inner.store
+    }
+
+    /// The index, for reading.
+    pub fn index(&self) -> RwLockReadGuard<'_, Index> {
+        // A panic while holding the write lock cannot leave the index half-updated in a way that
+        // matters more than refusing every request, so a poisoned lock is used as is.
+        self.inner
+            .index
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Stores prepared records in one transaction, then brings the index in step.
+    pub fn import(&self, kind: Kind, prepared: &[Prepared]) -> Result<ImportReport, StoreError> {
+        let records: Vec<_> = prepared.iter().map(|p| p.record.clone()).collect();
+        let new = self
+            .inner
+            .store
+            .import(kind, &records, &crate::logboek::now())?;
+        let mut index = self
+            .inner
+            .index
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        for p in prepared {
+            match &p.parsed {
+                Parsed::Werkzoekende(w) => index.upsert_werkzoekende(&p.record.id, w),
+                Parsed::Vacature(v) => index.upsert_vacature(v),
+            }
+        }
+        let not_findable = prepared
+            .iter()
+            .filter(|p| p.record.matchingprofiel.is_none())
+            .count();
+        Ok(ImportReport {
+            records: prepared.len(),
+            new,
+            not_findable,
+        })
+    }
+
+    /// Whether the node answers `503 500.3` to every API request.
+    pub fn maintenance(&self) -> bool {
+        self.inner.maintenance.load(Ordering::Relaxed)
+    }
+
+    /// Switches maintenance mode.
+    pub fn set_maintenance(&self, on: bool) {
+        self.inner.maintenance.store(on, Ordering::Relaxed);
+    }
+
+    /// Takes a request token for `caller`; `Err(seconds)` to wait when the caller is over its limit.
+    pub fn take_token(&self, caller: &str) -> Result<(), u64> {
+        let Some(limit) = self.inner.config.rate_limit else {
+            return Ok(());
+        };
+        let mut buckets = self
+            .inner
+            .buckets
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let now = Instant::now();
+        if buckets.len() > 10_000 {
+            buckets.retain(|_, b| now.duration_since(b.last).as_secs() < 60);
+        }
+        let bucket = buckets.entry(caller.to_owned()).or_insert(Bucket {
+            tokens: limit.burst,
+            last: now,
+        });
+        let elapsed = now.duration_since(bucket.last).as_secs_f64();
+        bucket.tokens = (bucket.tokens + elapsed * limit.per_second).min(limit.burst);
+        bucket.last = now;
+        if bucket.tokens >= 1.0 {
+            bucket.tokens -= 1.0;
+            Ok(())
+        } else {
+            let wait = (1.0 - bucket.tokens) / limit.per_second;
+            Err(wait.ceil().max(1.0) as u64)
+        }
+    }
+}

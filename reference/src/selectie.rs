@@ -1,0 +1,388 @@
+//! Selection: a typed question compiled into conditions on index entries.
+//!
+//! The semantics are MongoDB's for the subset the standard uses: `$eq`, `$gte`, `$lte`, `$lt`;
+//! `$elemMatch` (some array element satisfies all its conditions); `$all` of `$elemMatch`es (each
+//! satisfied by some element, possibly different ones); `$or` inside `$elemMatch` (the element
+//! satisfies one alternative); a comparison on an absent field is false. Values compare as MongoDB
+//! compares them: numbers as numbers (so language level 8, "niet van toepassing", satisfies
+//! `$gte 3`), dates as ISO strings, `codeWerkEnDenkniveauMinimaal` as one-digit strings. Empty
+//! strings and arrays count as absent.
+//!
+//! Criteria, operators and keys this version does not know are ignored, never an error, so an
+//! answer may be broader than asked, never narrower. The same holds inside a known criterion: a
+//! part that is left without any known condition (an `$or` alternative with only unknown keys, an
+//! empty `$or`, an `$elemMatch` of unknown keys) would match anything, so the whole criterion it
+//! belongs to is ignored.
+//!
+//! The three criteria whose upstream paths do not fit the data are applied to the fields they mean
+//! (see [`vum_spec::vraag::VELD_ALIASSEN`]): `datumAanvangBeschikbaarVoorWerk` to
+//! `flexibiliteit.datumAanvangBeschikbaarVoorWerk`, `beroep.codeBeroepsnaam` inside
+//! `bemiddelingsberoep` to the element's `codeBeroepsnaam`, and `datumAanvangWerkzaamheden` to
+//! `arbeidsVoorwaarden.datumAanvangWerkzaamheden`.
+
+use vum_spec::codes::CodeList;
+use vum_spec::geo::{Centroid, pc4_table};
+use vum_spec::vraag::{
+    BemiddelingsberoepSelectie, ContractvormSelectie, RijbewijsSelectie, Selectiegebied,
+    TaalbeheersingenSelectie, VacatureVraag, WerkEnDenkniveauSelectie, WerkzoekendeVraag,
+};
+
+use crate::index::{
+    Interner, Taal, VacatureEntry, WerkzoekendeEntry, contract_bit, date_number, rijbewijs_bit,
+};
+
+/// A question that cannot be answered.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SelectieError {
+    /// The postcode of `selectiegebied` is well-formed, but its PC4 is not a known area.
+    #[error("selectiegebied.postcode {0}: PC4-gebied {1} is onbekend")]
+    OnbekendePostcode(String, String),
+}
+
+fn centre(gebied: &Selectiegebied) -> Result<Centroid, SelectieError> {
+    let postcode = gebied.postcode.as_str();
+    pc4_table().centroid(postcode).ok_or_else(|| {
+        SelectieError::OnbekendePostcode(postcode.to_owned(), postcode.chars().take(4).collect())
+    })
+}
+
+/// A language condition inside `$all`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct TaalEis {
+    /// `Some(Some(n))`: this language; `Some(None)`: a language no profile has; `None`: any.
+    taal: Option<Option<u32>>,
+    mondeling: Option<u8>,
+    schriftelijk: Option<u8>,
+}
+
+impl TaalEis {
+    fn holds(&self, talen: &[Taal]) -> bool {
+        talen.iter().any(|t| {
+            self.taal.is_none_or(|wanted| wanted == Some(t.taal))
+                && self
+                    .mondeling
+                    .is_none_or(|min| t.mondeling.is_some_and(|v| v >= min))
+                && self
+                    .schriftelijk
+                    .is_none_or(|min| t.schriftelijk.is_some_and(|v| v >= min))
+        })
+    }
+}
+
+fn taal_eisen(selectie: &TaalbeheersingenSelectie, codes: &Interner) -> Option<Vec<TaalEis>> {
+    let eisen: Vec<TaalEis> = selectie
+        .all
+        .iter()
+        .flatten()
+        .filter_map(|m| m.elem_match.as_ref())
+        .map(|e| TaalEis {
+            taal: e.code_taal.eq.as_ref().map(|t| codes.get(t.as_str())),
+            mondeling: e
+                .mondeling
+                .as_ref()
+                .and_then(|m| m.gte)
+                .map(|n| n.value() as u8),
+            schriftelijk: e
+                .schriftelijk
+                .as_ref()
+                .and_then(|s| s.gte)
+                .map(|n| n.value() as u8),
+        })
+        .filter(|e| e.taal.is_some() || e.mondeling.is_some() || e.schriftelijk.is_some())
+        .collect();
+    (!eisen.is_empty()).then_some(eisen)
+}
+
+fn rijbewijs_mask(selectie: &RijbewijsSelectie) -> Option<u16> {
+    let mask = selectie
+        .all
+        .iter()
+        .flatten()
+        .filter_map(|m| m.elem_match.as_ref()?.code_soort_rijbewijs.as_ref()?.eq)
+        .fold(0, |bits, code| bits | rijbewijs_bit(code));
+    (mask != 0).then_some(mask)
+}
+
+/// The occupation codes of `bemiddelingsberoep` (`None`: the criterion is vacuous).
+fn beroepen(selectie: &BemiddelingsberoepSelectie, codes: &Interner) -> Option<Vec<u32>> {
+    let alternatives = selectie.elem_match.as_ref()?.or.as_ref()?;
+    let mut allowed = Vec::new();
+    for alternative in alternatives {
+        let uri = alternative.code_beroepsnaam.as_ref()?.eq.as_ref()?;
+        // A code that no profile has: this alternative holds for no element.
+        allowed.extend(codes.get(uri.as_str()));
+    }
+    (!alternatives.is_empty()).then_some(allowed)
+}
+
+fn contract_mask(selectie: &ContractvormSelectie) -> Option<u8> {
+    let alternatives = selectie.elem_match.as_ref()?.or.as_ref()?;
+    let mut mask = 0;
+    for alternative in alternatives {
+        mask |= contract_bit(alternative.code_type_arbeidscontract.as_ref()?.eq?);
+    }
+    (!alternatives.is_empty()).then_some(mask)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum WerkzoekendeConditie {
+    Beroep(Vec<u32>),
+    Contract(u8),
+    Onregelmatig(u8),
+    Rijbewijs(u16),
+    Talen(Vec<TaalEis>),
+    BeschikbaarUiterlijk(u32),
+    Kantoortijden(u8),
+    UrenMaximaalMinstens(u8),
+    UrenMinimaalHoogstens(u8),
+}
+
+impl WerkzoekendeConditie {
+    fn holds(&self, e: &WerkzoekendeEntry) -> bool {
+        match self {
+            Self::Beroep(allowed) => e.beroepen.iter().any(|b| allowed.contains(b)),
+            Self::Contract(mask) => e.contract & mask != 0,
+            Self::Onregelmatig(v) => e.onregelmatig == Some(*v),
+            Self::Rijbewijs(mask) => e.rijbewijs & mask == *mask,
+            Self::Talen(eisen) => eisen.iter().all(|eis| eis.holds(&e.talen)),
+            Self::BeschikbaarUiterlijk(d) => e.beschikbaar_vanaf.is_some_and(|v| v <= *d),
+            Self::Kantoortijden(v) => e.kantoortijden == Some(*v),
+            Self::UrenMaximaalMinstens(h) => e.uren_max.is_some_and(|v| v >= *h),
+            Self::UrenMinimaalHoogstens(h) => e.uren_min.is_some_and(|v| v <= *h),
+        }
+    }
+}
+
+/// A compiled question for job seekers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WerkzoekendeVraagPlan {
+    /// The centre of `selectiegebied`.
+    pub centre: Centroid,
+    /// Its `afstand` in km.
+    pub afstand: f64,
+    conditions: Vec<WerkzoekendeConditie>,
+}
+
+impl WerkzoekendeVraagPlan {
+    /// Compiles a question against the codes the index knows.
+    pub fn compile(vraag: &WerkzoekendeVraag, codes: &Interner) -> Result<Self, SelectieError> {
+        use WerkzoekendeConditie as C;
+        let mut conditions = Vec::new();
+        conditions.extend(
+            vraag
+                .bemiddelingsberoep
+                .as_ref()
+                .and_then(|s| beroepen(s, codes))
+                .map(C::Beroep),
+        );
+        conditions.extend(
+            vraag
+                .contractvorm
+                .as_ref()
+                .and_then(contract_mask)
+                .map(C::Contract),
+        );
+        conditions.extend(
+            vraag
+                .onregelmatig_werk_of_ploegendienst
+                .as_ref()
+                .and_then(|s| s.eq)
+                .map(|v| C::Onregelmatig(v.value() as u8)),
+        );
+        conditions.extend(
+            vraag
+                .rijbewijs
+                .as_ref()
+                .and_then(rijbewijs_mask)
+                .map(C::Rijbewijs),
+        );
+        conditions.extend(
+            vraag
+                .taalbeheersing
+                .as_ref()
+                .and_then(|s| taal_eisen(s, codes))
+                .map(C::Talen),
+        );
+        conditions.extend(
+            vraag
+                .datum_aanvang_beschikbaar_voor_werk
+                .as_ref()
+                .and_then(|s| s.lte.as_ref())
+                .and_then(|d| date_number(d.as_str()))
+                .map(C::BeschikbaarUiterlijk),
+        );
+        conditions.extend(
+            vraag
+                .kantoortijden
+                .as_ref()
+                .and_then(|s| s.eq)
+                .map(|v| C::Kantoortijden(v.value() as u8)),
+        );
+        conditions.extend(
+            vraag
+                .aantal_werkuren_maximaal
+                .as_ref()
+                .and_then(|s| s.gte)
+                .map(C::UrenMaximaalMinstens),
+        );
+        conditions.extend(
+            vraag
+                .aantal_werkuren_minimaal
+                .as_ref()
+                .and_then(|s| s.lte)
+                .map(C::UrenMinimaalHoogstens),
+        );
+        Ok(Self {
+            centre: centre(&vraag.selectiegebied)?,
+            afstand: f64::from(vraag.selectiegebied.afstand),
+            conditions,
+        })
+    }
+
+    /// Whether an entry satisfies every condition (distance is checked by the index).
+    pub fn holds(&self, entry: &WerkzoekendeEntry) -> bool {
+        self.conditions.iter().all(|c| c.holds(entry))
+    }
+
+    /// How many criteria of the question are applied.
+    pub fn applied(&self) -> usize {
+        self.conditions.len()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum VacatureConditie {
+    Beroep(Option<u32>),
+    NiveauBekend {
+        kleiner_dan: u8,
+        minimaal: Option<u8>,
+    },
+    NiveauGelijk(u8),
+    AanvangVanaf(u32),
+    Onregelmatig(u8),
+    Rijbewijs(u16),
+    Talen(Vec<TaalEis>),
+    UrenMaximaalMinstens(u8),
+    UrenMinimaalHoogstens(u8),
+}
+
+impl VacatureConditie {
+    fn holds(&self, e: &VacatureEntry) -> bool {
+        match self {
+            Self::Beroep(code) => code.is_some() && e.beroep == *code,
+            Self::NiveauBekend {
+                kleiner_dan,
+                minimaal,
+            } => e
+                .niveau
+                .is_some_and(|n| n < *kleiner_dan && minimaal.is_none_or(|m| n >= m)),
+            Self::NiveauGelijk(v) => e.niveau == Some(*v),
+            Self::AanvangVanaf(d) => e.aanvang.is_some_and(|v| v >= *d),
+            Self::Onregelmatig(v) => e.onregelmatig == Some(*v),
+            Self::Rijbewijs(mask) => e.rijbewijs & mask == *mask,
+            Self::Talen(eisen) => eisen.iter().all(|eis| eis.holds(&e.talen)),
+            Self::UrenMaximaalMinstens(h) => e.uren_max.is_some_and(|v| v >= *h),
+            Self::UrenMinimaalHoogstens(h) => e.uren_min.is_some_and(|v| v <= *h),
+        }
+    }
+}
+
+fn niveau(selectie: &WerkEnDenkniveauSelectie) -> Option<VacatureConditie> {
+    let digit = |s: &str| s.parse::<u8>().ok();
+    if let Some(kleiner_dan) = selectie.lt.as_deref().and_then(digit) {
+        let minimaal = selectie.gte.and_then(|g| digit(g.code()));
+        return Some(VacatureConditie::NiveauBekend {
+            kleiner_dan,
+            minimaal,
+        });
+    }
+    selectie
+        .eq
+        .as_deref()
+        .and_then(digit)
+        .map(VacatureConditie::NiveauGelijk)
+}
+
+/// A compiled question for vacancies.
+#[derive(Clone, Debug, PartialEq)]
+pub struct VacatureVraagPlan {
+    /// The centre of `selectiegebied`.
+    pub centre: Centroid,
+    /// Its `afstand` in km.
+    pub afstand: f64,
+    conditions: Vec<VacatureConditie>,
+}
+
+impl VacatureVraagPlan {
+    /// Compiles a question against the codes the index knows.
+    pub fn compile(vraag: &VacatureVraag, codes: &Interner) -> Result<Self, SelectieError> {
+        use VacatureConditie as C;
+        let mut conditions = Vec::new();
+        conditions.extend(
+            vraag
+                .beroep
+                .as_ref()
+                .and_then(|s| s.eq.as_ref())
+                .map(|uri| C::Beroep(codes.get(uri.as_str()))),
+        );
+        conditions.extend(vraag.werk_en_denkniveau.as_ref().and_then(niveau));
+        conditions.extend(
+            vraag
+                .datum_aanvang_werkzaamheden
+                .as_ref()
+                .and_then(|s| s.gte.as_ref())
+                .and_then(|d| date_number(d.as_str()))
+                .map(C::AanvangVanaf),
+        );
+        conditions.extend(
+            vraag
+                .onregelmatig_werk_of_ploegendienst
+                .as_ref()
+                .and_then(|s| s.eq)
+                .map(|v| C::Onregelmatig(v.value() as u8)),
+        );
+        conditions.extend(
+            vraag
+                .rijbewijs
+                .as_ref()
+                .and_then(rijbewijs_mask)
+                .map(C::Rijbewijs),
+        );
+        conditions.extend(
+            vraag
+                .taalbeheersing
+                .as_ref()
+                .and_then(|s| taal_eisen(s, codes))
+                .map(C::Talen),
+        );
+        conditions.extend(
+            vraag
+                .aantal_werkuren_maximaal
+                .as_ref()
+                .and_then(|s| s.gte)
+                .map(C::UrenMaximaalMinstens),
+        );
+        conditions.extend(
+            vraag
+                .aantal_werkuren_minimaal
+                .as_ref()
+                .and_then(|s| s.lte)
+                .map(C::UrenMinimaalHoogstens),
+        );
+        Ok(Self {
+            centre: centre(&vraag.selectiegebied)?,
+            afstand: f64::from(vraag.selectiegebied.afstand),
+            conditions,
+        })
+    }
+
+    /// Whether an entry satisfies every condition (distance is checked by the index).
+    pub fn holds(&self, entry: &VacatureEntry) -> bool {
+        self.conditions.iter().all(|c| c.holds(entry))
+    }
+
+    /// How many criteria of the question are applied.
+    pub fn applied(&self) -> usize {
+        self.conditions.len()
+    }
+}
