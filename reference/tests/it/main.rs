@@ -1,1 +1,13 @@
-//! Integration tests of the reference node.
+//! Integration tests of the reference node: in-process through `tower::ServiceExt::oneshot`,
+//! and over real sockets (plain HTTP and mutual TLS) on 127.0.0.1.
+
+// A test crate: a panic is a failed test with its location, so helpers may unwrap too.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod api;
+mod detail;
+mod import;
+mod logboek;
+mod selectie;
+mod socket;
+mod support;

@@ -1,0 +1,169 @@
+//! The processing log: committed before personal data leaves, or no data leaves.
+
+use std::process::Command;
+
+use serde_json::json;
+use vum_reference::NodeConfig;
+use vum_reference::store::Store;
+use vum_spec::testdata::oins;
+
+use crate::support::{TestNode, WZ, get, post, vum_headers};
+
+const TRACE: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+fn traced(
+    mut request: axum::http::Request<axum::body::Body>,
+) -> axum::http::Request<axum::body::Body> {
+    request.headers_mut().insert(
+        "traceparent",
+        format!("00-{TRACE}-00f067aa0ba902b7-01").parse().unwrap(),
+    );
+    request
+}
+
+#[tokio::test]
+async fn one_record_per_returned_profile_with_the_callers_trace() {
+    let node = TestNode::demo();
+    let reply = node
+        .call(traced(post(
+            WZ,
+            &json!({"vraagObject": {"selectiegebied": {"postcode": "1791AA", "afstand": 2}}}),
+        )))
+        .await;
+    assert_eq!(reply.ids(), ["wz-t01", "wz-t02", "wz-t10"]);
+    assert!(
+        reply
+            .header("traceparent")
+            .unwrap()
+            .starts_with(&format!("00-{TRACE}-"))
+    );
+    node.call(traced(get("/api/v3/werkzoekendeProfielen/wz-t05")))
+        .await;
+    let log = node.node.store().audit(None, None).unwrap();
+    let subjects: Vec<_> = log
+        .iter()
+        .map(|r| (r.operatie.as_str(), r.betrokkene.as_deref().unwrap()))
+        .collect();
+    assert_eq!(
+        subjects,
+        [
+            ("werkzoekendeProfielen.matches", "wz-t01"),
+            ("werkzoekendeProfielen.matches", "wz-t02"),
+            ("werkzoekendeProfielen.matches", "wz-t10"),
+            ("werkzoekendeProfielen.detail", "wz-t05"),
+        ]
+    );
+    for record in &log {
+        assert_eq!(record.trace_id, TRACE);
+        assert_eq!(record.from_party.as_deref(), Some(oins::BEMIDDELAAR));
+        assert_eq!(record.via_party.as_deref(), Some(oins::BRON_VERWERKER));
+        assert_eq!(record.uitkomst, "verstrekt");
+        assert!(record.tijd.ends_with('Z'));
+    }
+}
+
+#[tokio::test]
+async fn when_the_log_cannot_be_written_no_data_leaves() {
+    let dir = std::env::temp_dir().join(format!("vum-log-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("node.db");
+    let node =
+        vum_reference::Node::new(NodeConfig::default(), Store::open(&path).unwrap()).unwrap();
+    let set = vum_reference::import::prepare(
+        vum_reference::store::Kind::Werkzoekende,
+        vum_spec::testdata::committed_werkzoekenden().unwrap(),
+    )
+    .unwrap();
+    node.import(vum_reference::store::Kind::Werkzoekende, &set)
+        .unwrap();
+    let test = TestNode::from_node(node);
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE TRIGGER weiger BEFORE INSERT ON logboek BEGIN SELECT RAISE(ABORT, 'schijf vol'); END;")
+        .unwrap();
+    let reply = test
+        .call(post(
+            WZ,
+            &json!({"vraagObject": {"selectiegebied": {"postcode": "1791AA", "afstand": 2}}}),
+        ))
+        .await;
+    assert_eq!(
+        (reply.status.as_u16(), reply.code()),
+        (500, "500.1".to_owned())
+    );
+    let reply = test.call(get("/api/v3/werkzoekendeProfielen/wz-t01")).await;
+    assert_eq!(
+        (reply.status.as_u16(), reply.code()),
+        (500, "500.1".to_owned())
+    );
+    assert!(
+        !reply.text.contains("wz-t01") && !reply.text.contains("schijf"),
+        "{}",
+        reply.text
+    );
+}
+
+#[test]
+fn the_audit_command_prints_and_filters_the_log() {
+    let dir = std::env::temp_dir().join(format!("vum-audit-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("node.db");
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let node =
+            vum_reference::Node::new(NodeConfig::default(), Store::open(&db).unwrap()).unwrap();
+        let set = vum_reference::import::prepare(
+            vum_reference::store::Kind::Werkzoekende,
+            vum_spec::testdata::committed_werkzoekenden().unwrap(),
+        )
+        .unwrap();
+        node.import(vum_reference::store::Kind::Werkzoekende, &set)
+            .unwrap();
+        let test = TestNode::from_node(node);
+        test.call(get("/api/v3/werkzoekendeProfielen/wz-t01")).await;
+        let mut headers = vum_headers();
+        headers.retain(|(h, _)| *h != "X-VUM-fromParty");
+        headers.push(("X-VUM-fromParty", oins::PARTICULIER));
+        test.call(crate::support::get_with(
+            "/api/v3/werkzoekendeProfielen/wz-t02",
+            &headers,
+        ))
+        .await;
+    });
+    let audit = |args: &[&str]| {
+        let output = Command::new(env!("CARGO_BIN_EXE_vum-node"))
+            .arg("audit")
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (code, out, _) = audit(&[]);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("betrokkene=wz-t01")
+            && out.contains("betrokkene=wz-t02")
+            && out.ends_with("2 records\n"),
+        "{out}"
+    );
+    let (_, out, _) = audit(&["--oin", oins::PARTICULIER]);
+    assert!(
+        out.contains("betrokkene=wz-t02")
+            && !out.contains("wz-t01")
+            && out.ends_with("1 records\n"),
+        "{out}"
+    );
+    let (_, out, _) = audit(&["--since", "2999-01-01T00:00:00Z"]);
+    assert!(out.ends_with("0 records\n"), "{out}");
+    let (code, _, err) = audit(&["--since", "gisteren"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("RFC 3339"), "{err}");
+}

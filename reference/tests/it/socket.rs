@@ -1,0 +1,190 @@
+//! Over real sockets on 127.0.0.1: plain HTTP, and mutual TLS with the dev PKI.
+
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+use vum_reference::config::Participants;
+use vum_reference::pki::DevPki;
+use vum_reference::store::{Kind, Store};
+use vum_reference::tls::{self, TlsSettings};
+use vum_reference::{Node, NodeConfig};
+use vum_spec::testdata::oins;
+
+use crate::support::vum_headers;
+
+fn demo_node(config: NodeConfig) -> Node {
+    let node = Node::new(config, Store::in_memory().unwrap()).unwrap();
+    for (kind, text) in [
+        (
+            Kind::Werkzoekende,
+            vum_spec::testdata::committed_werkzoekenden().unwrap(),
+        ),
+        (
+            Kind::Vacature,
+            vum_spec::testdata::committed_vacatures().unwrap(),
+        ),
+    ] {
+        node.import(kind, &vum_reference::import::prepare(kind, text).unwrap())
+            .unwrap();
+    }
+    node
+}
+
+fn question() -> Value {
+    json!({"vraagObject": {"selectiegebied": {"postcode": "1791AA", "afstand": 2}}})
+}
+
+fn headers(to: &str) -> reqwest::header::HeaderMap {
+    let mut map = reqwest::header::HeaderMap::new();
+    for (name, value) in vum_headers() {
+        let value = if name == "X-VUM-toParty" { to } else { value };
+        map.insert(
+            reqwest::header::HeaderName::from_static(Box::leak(
+                name.to_ascii_lowercase().into_boxed_str(),
+            )),
+            value.parse().unwrap(),
+        );
+    }
+    map
+}
+
+#[tokio::test]
+async fn plain_http_on_a_real_socket() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let router = vum_reference::router(demo_node(NodeConfig::default()));
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    let client = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(10))
+        .build()
+        .unwrap();
+    let reply = client
+        .post(format!(
+            "http://{address}/api/v3/werkzoekendeProfielen/matches"
+        ))
+        .headers(headers(oins::BRON))
+        .json(&question())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 200);
+    assert_eq!(reply.headers()["x-vum-fromparty"], oins::BRON);
+    let body: Value = reply.json().await.unwrap();
+    let ids: Vec<&str> = body["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["idWerkzoekende"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["wz-t01", "wz-t02", "wz-t10"]);
+}
+
+fn client(pki: &DevPki, identity: Option<&str>) -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut builder = reqwest::Client::builder()
+        .tls_certs_only([reqwest::Certificate::from_pem(pki.ca_pem.as_bytes()).unwrap()])
+        .timeout(std::time::Duration::from_secs(10));
+    if let Some(name) = identity {
+        let id = pki.client(name).unwrap();
+        builder = builder.identity(
+            reqwest::Identity::from_pem(format!("{}{}", id.chain_pem, id.key_pem).as_bytes())
+                .unwrap(),
+        );
+    }
+    builder.build().unwrap()
+}
+
+#[tokio::test]
+async fn mutual_tls_serves_only_the_trusted_exchange_and_audits_every_refusal() {
+    let pki = DevPki::generate().unwrap();
+    let config = NodeConfig {
+        participants: Some(Participants::parse(&pki.participants_toml).unwrap()),
+        ..Default::default()
+    };
+    let node = demo_node(config);
+    let store = Arc::clone(node.store());
+    let settings =
+        TlsSettings::from_pem(&pki.server.chain_pem, &pki.server.key_pem, &pki.ca_pem).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(tls::serve(
+        listener,
+        vum_reference::router(node),
+        settings,
+        std::future::pending(),
+    ));
+    let url = format!("https://localhost:{port}/api/v3/werkzoekendeProfielen/matches");
+
+    let reply = client(&pki, Some("uitwisseling"))
+        .post(&url)
+        .headers(headers(oins::BRON))
+        .json(&question())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 200);
+    assert!(reply.headers().contains_key("strict-transport-security"));
+
+    let refused = [
+        ("geen certificaat", None, oins::BRON),
+        ("verlopen", Some("verlopen"), oins::BRON),
+        ("vreemde CA", Some("vreemd"), oins::BRON),
+        ("niet in de deelnemerslijst", Some("onbekend"), oins::BRON),
+        (
+            "niet de uitwisselingsvoorziening",
+            Some("bemiddelaar"),
+            oins::BRON,
+        ),
+        (
+            "toParty is een andere bron",
+            Some("uitwisseling"),
+            oins::PARTICULIER,
+        ),
+    ];
+    for (what, identity, to) in refused {
+        let reply = client(&pki, identity)
+            .post(&url)
+            .headers(headers(to))
+            .json(&question())
+            .send()
+            .await;
+        let reply = reply.unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(reply.status(), 401, "{what}");
+        assert!(
+            reply.text().await.unwrap().is_empty(),
+            "{what}: a 401 has no body"
+        );
+    }
+    let audit = store.audit(None, None).unwrap();
+    let refusals: Vec<&str> = audit
+        .iter()
+        .filter(|r| r.operatie == "toegang")
+        .map(|r| r.uitkomst.as_str())
+        .collect();
+    assert_eq!(refusals.len(), 6, "{refusals:#?}");
+    for (reason, expected) in refusals.iter().zip([
+        "geen clientcertificaat",
+        "verlopen",
+        "stamcertificaat",
+        "deelnemerslijst",
+        "niet de uitwisselingsvoorziening",
+        "X-VUM-toParty",
+    ]) {
+        assert!(
+            reason.contains(expected),
+            "{reason} should mention {expected}"
+        );
+    }
+
+    let plain = reqwest::Client::new()
+        .post(format!(
+            "http://localhost:{port}/api/v3/werkzoekendeProfielen/matches"
+        ))
+        .json(&question())
+        .send()
+        .await;
+    assert!(
+        plain.is_err() || plain.is_ok_and(|r| r.status() != 200),
+        "no plain HTTP in TLS mode"
+    );
+}

@@ -1,0 +1,221 @@
+//! A node loaded with the certification test set, and calls that check every body they get back
+//! against the committed spec schemas.
+
+use std::sync::OnceLock;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use serde_json::Value;
+use tower::ServiceExt;
+use vum_reference::import::{Prepared, prepare};
+use vum_reference::store::{Kind, Store};
+use vum_reference::{Node, NodeConfig};
+use vum_spec::Message;
+use vum_spec::testdata::oins;
+use vum_spec::validate::violations;
+
+/// The certification test set, prepared once per test binary.
+fn test_set() -> &'static (Vec<Prepared>, Vec<Prepared>) {
+    static SET: OnceLock<(Vec<Prepared>, Vec<Prepared>)> = OnceLock::new();
+    SET.get_or_init(|| {
+        let wz = prepare(
+            Kind::Werkzoekende,
+            vum_spec::testdata::committed_werkzoekenden().unwrap(),
+        )
+        .unwrap();
+        let vac = prepare(
+            Kind::Vacature,
+            vum_spec::testdata::committed_vacatures().unwrap(),
+        )
+        .unwrap();
+        (wz, vac)
+    })
+}
+
+/// A node under test.
+pub(crate) struct TestNode {
+    pub(crate) node: Node,
+    router: Router,
+}
+
+impl TestNode {
+    /// The default configuration, loaded with the certification test set.
+    pub(crate) fn demo() -> Self {
+        Self::with(NodeConfig::default())
+    }
+
+    /// A configuration of choice, loaded with the certification test set.
+    pub(crate) fn with(config: NodeConfig) -> Self {
+        let node = Self::empty(config).node;
+        let (wz, vac) = test_set();
+        node.import(Kind::Werkzoekende, wz).unwrap();
+        node.import(Kind::Vacature, vac).unwrap();
+        let router = vum_reference::router(node.clone());
+        Self { node, router }
+    }
+
+    /// No profiles.
+    pub(crate) fn empty(config: NodeConfig) -> Self {
+        Self::from_node(Node::new(config, Store::in_memory().unwrap()).unwrap())
+    }
+
+    /// A node made elsewhere.
+    pub(crate) fn from_node(node: Node) -> Self {
+        Self {
+            router: vum_reference::router(node.clone()),
+            node,
+        }
+    }
+
+    /// Sends a request in-process and checks the body against the contract.
+    pub(crate) async fn call(&self, request: Request<Body>) -> Reply {
+        let method = request.method().clone();
+        let path = request.uri().path().to_owned();
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        let text = String::from_utf8(bytes.to_vec()).unwrap();
+        let reply = Reply {
+            status,
+            headers,
+            text,
+        };
+        reply.check_against_contract(&method, &path);
+        reply
+    }
+}
+
+/// A response.
+#[derive(Debug)]
+pub(crate) struct Reply {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) text: String,
+}
+
+impl Reply {
+    pub(crate) fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text))
+    }
+
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).map(|v| v.to_str().unwrap())
+    }
+
+    /// The error code of an error body.
+    pub(crate) fn code(&self) -> String {
+        self.json()["code"].as_str().unwrap_or_default().to_owned()
+    }
+
+    /// The ids of a matches answer, in order.
+    pub(crate) fn ids(&self) -> Vec<String> {
+        let body = self.json();
+        body["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| {
+                m.get("idWerkzoekende")
+                    .or_else(|| m.get("idVacature"))
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect()
+    }
+
+    pub(crate) fn more(&self) -> bool {
+        self.json()["maximumAantalResultatenBereikt"]
+            .as_bool()
+            .unwrap()
+    }
+
+    fn check_against_contract(&self, method: &Method, path: &str) {
+        let message = match self.status.as_u16() {
+            200 if path.ends_with("/openapi.json") => return,
+            200 if path.ends_with("/werkzoekendeProfielen/matches") => {
+                Message::BronWerkzoekendeMatchesResponse
+            }
+            200 if path.ends_with("/vacatures/matches") => Message::BronVacatureMatchesResponse,
+            200 if *method == Method::GET && path.contains("/werkzoekendeProfielen/") => {
+                Message::Werkzoekende
+            }
+            200 if *method == Method::GET && path.contains("/vacatures/") => Message::Vacature,
+            401 => {
+                assert!(self.text.is_empty(), "a 401 has no body: {}", self.text);
+                return;
+            }
+            405 => return,
+            status => {
+                assert!(status >= 400, "unexpected status {status} for {path}");
+                Message::Error
+            }
+        };
+        let body = self.json();
+        let errors = violations(message, &body).unwrap();
+        assert!(
+            errors.is_empty(),
+            "{message} body of {path} breaks the contract: {errors:#?}\n{}",
+            self.text
+        );
+    }
+}
+
+/// The request headers of a well-formed call from the exchange for a SUWI mediator.
+pub(crate) fn vum_headers() -> Vec<(&'static str, &'static str)> {
+    vec![
+        ("X-VUM-berichtVersie", "3.0.0"),
+        ("API-Version", "3.0.0"),
+        ("X-VUM-fromParty", oins::BEMIDDELAAR),
+        ("X-VUM-toParty", oins::BRON),
+        ("X-VUM-viaParty", oins::BRON_VERWERKER),
+        ("X-VUM-SUWIparty", "true"),
+    ]
+}
+
+fn request(method: Method, path: &str, headers: &[(&str, &str)], body: Body) -> Request<Body> {
+    let mut builder = Request::builder().method(method).uri(path);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    builder.body(body).unwrap()
+}
+
+/// A POST with the standard headers and a JSON body.
+pub(crate) fn post(path: &str, body: &Value) -> Request<Body> {
+    let mut headers = vum_headers();
+    headers.push(("content-type", "application/json"));
+    request(Method::POST, path, &headers, Body::from(body.to_string()))
+}
+
+/// A POST with the given headers and raw body.
+pub(crate) fn post_raw(
+    path: &str,
+    headers: &[(&str, &str)],
+    body: impl Into<Body>,
+) -> Request<Body> {
+    request(Method::POST, path, headers, body.into())
+}
+
+/// A GET with the standard headers.
+pub(crate) fn get(path: &str) -> Request<Body> {
+    request(Method::GET, path, &vum_headers(), Body::empty())
+}
+
+/// A GET with the given headers.
+pub(crate) fn get_with(path: &str, headers: &[(&str, &str)]) -> Request<Body> {
+    request(Method::GET, path, headers, Body::empty())
+}
+
+/// Ids `prefix001`…: a written-out range of cluster ids.
+pub(crate) fn range(prefix: &str, numbers: std::ops::RangeInclusive<usize>) -> Vec<String> {
+    numbers.map(|n| format!("{prefix}{n:03}")).collect()
+}
+
+pub(crate) const WZ: &str = "/api/v3/werkzoekendeProfielen/matches";
+pub(crate) const VAC: &str = "/api/v3/vacatures/matches";
