@@ -30,10 +30,9 @@ fn terschelling(extra: Value) -> Value {
 
 fn gebied(postcode: &str, afstand: u16, extra: Value) -> Value {
     let mut vraag = json!({"selectiegebied": {"postcode": postcode, "afstand": afstand}});
-    vraag
-        .as_object_mut()
-        .unwrap()
-        .extend(extra.as_object().unwrap().clone());
+    if let Value::Object(criteria) = extra {
+        vraag.as_object_mut().unwrap().extend(criteria);
+    }
     vraag
 }
 
