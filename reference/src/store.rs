@@ -347,6 +347,21 @@ mod tests {
             Store::open(&path).unwrap().count(Kind::Vacature).unwrap(),
             1
         );
+        {
+            let store = Store::open(&path).unwrap();
+            let connection = store.connection().unwrap();
+            let mode: String = connection
+                .pragma_query_value(None, "journal_mode", |r| r.get(0))
+                .unwrap();
+            let sync: i64 = connection
+                .pragma_query_value(None, "synchronous", |r| r.get(0))
+                .unwrap();
+            assert_eq!(
+                (mode.as_str(), sync),
+                ("wal", 2),
+                "WAL with synchronous=FULL"
+            );
+        }
         Connection::open(&path)
             .unwrap()
             .pragma_update(None, "user_version", 99)
