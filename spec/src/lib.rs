@@ -26,6 +26,7 @@ pub mod lint;
 pub mod message;
 pub mod openapi;
 pub mod primitives;
+pub mod requirements;
 pub mod schema;
 pub mod semantics;
 pub mod testdata;

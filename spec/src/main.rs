@@ -65,6 +65,8 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Print the requirement catalogue (the connection conditions) as a Markdown table.
+    Requirements,
     /// List the messages that `validate --as` knows.
     Messages,
 }
@@ -103,6 +105,7 @@ fn main() -> ExitCode {
             deviations,
         } => drift(&mut out, &upstream, &deviations),
         Command::Testdata { dir, check } => testdata(&mut out, &dir, check),
+        Command::Requirements => print_requirements(&mut out),
         Command::Messages => list_messages(&mut out),
     };
     match outcome.and_then(|ok| out.flush().map(|()| ok).map_err(Into::into)) {
@@ -123,6 +126,12 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
             .downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+fn print_requirements(out: &mut impl Write) -> Result<bool> {
+    let catalogue = vum_spec::requirements::catalogue()?;
+    write!(out, "{}", vum_spec::requirements::markdown(&catalogue))?;
+    Ok(true)
 }
 
 fn list_messages(out: &mut impl Write) -> Result<bool> {
