@@ -115,13 +115,21 @@ pub fn parse(text: &str) -> Result<Vec<Eis>, CatalogueError> {
     let file: File = toml::from_str(text)?;
     let mut seen = std::collections::BTreeSet::new();
     for eis in &file.eis {
-        let invalid = |reason: String| CatalogueError::Invalid { id: eis.id.clone(), reason };
+        let invalid = |reason: String| CatalogueError::Invalid {
+            id: eis.id.clone(),
+            reason,
+        };
         let code = GEBIEDEN
             .iter()
             .find(|(name, _)| *name == eis.gebied)
             .map(|(_, code)| *code)
             .ok_or_else(|| invalid(format!("unknown area {:?}", eis.gebied)))?;
-        let number = eis.id.strip_prefix(&format!("AV-{code}-")).ok_or_else(|| invalid(format!("the id of an {} requirement starts with AV-{code}-", eis.gebied)))?;
+        let number = eis.id.strip_prefix(&format!("AV-{code}-")).ok_or_else(|| {
+            invalid(format!(
+                "the id of an {} requirement starts with AV-{code}-",
+                eis.gebied
+            ))
+        })?;
         if number.len() != 3 || !number.bytes().all(|b| b.is_ascii_digit()) {
             return Err(invalid("the id ends in three digits".to_owned()));
         }
@@ -129,7 +137,9 @@ pub fn parse(text: &str) -> Result<Vec<Eis>, CatalogueError> {
             return Err(invalid("the id occurs twice".to_owned()));
         }
         if eis.rollen.is_empty() || eis.titel.trim().is_empty() || eis.bron.trim().is_empty() {
-            return Err(invalid("title, source and at least one role are required".to_owned()));
+            return Err(invalid(
+                "title, source and at least one role are required".to_owned(),
+            ));
         }
     }
     Ok(file.eis)
@@ -137,7 +147,9 @@ pub fn parse(text: &str) -> Result<Vec<Eis>, CatalogueError> {
 
 /// The catalogue as a Markdown table.
 pub fn markdown(catalogue: &[Eis]) -> String {
-    let mut out = String::from("| id | eis | niveau | gebied | rollen | verificatie | bron |\n|---|---|---|---|---|---|---|\n");
+    let mut out = String::from(
+        "| id | eis | niveau | gebied | rollen | verificatie | bron |\n|---|---|---|---|---|---|---|\n",
+    );
     for e in catalogue {
         let verificatie = match e.verificatie {
             Verificatie::Scenario => "scenario",
@@ -166,9 +178,16 @@ mod tests {
         let catalogue = catalogue().unwrap();
         assert!(catalogue.len() >= 60, "{} requirements", catalogue.len());
         for (area, _) in GEBIEDEN {
-            assert!(catalogue.iter().any(|e| e.gebied == area), "no requirement in {area}");
+            assert!(
+                catalogue.iter().any(|e| e.gebied == area),
+                "no requirement in {area}"
+            );
         }
-        assert!(catalogue.iter().any(|e| e.verificatie == Verificatie::Verklaring));
+        assert!(
+            catalogue
+                .iter()
+                .any(|e| e.verificatie == Verificatie::Verklaring)
+        );
         assert!(markdown(&catalogue).lines().count() == catalogue.len() + 2);
     }
 
@@ -177,9 +196,19 @@ mod tests {
         let base = "[[eis]]\nid = \"AV-KOP-001\"\ntitel = \"t\"\nniveau = \"MUST\"\ngebied = \"koppelvlak\"\nrollen = [\"bron\"]\nbron = \"b\"\nverificatie = \"scenario\"\n";
         assert!(parse(base).is_ok());
         let twice = format!("{base}{base}");
-        assert!(parse(&twice).unwrap_err().to_string().contains("AV-KOP-001: the id occurs twice"));
+        assert!(
+            parse(&twice)
+                .unwrap_err()
+                .to_string()
+                .contains("AV-KOP-001: the id occurs twice")
+        );
         let wrong_area = base.replace("koppelvlak", "privacy");
-        assert!(parse(&wrong_area).unwrap_err().to_string().contains("starts with AV-PRIV-"));
+        assert!(
+            parse(&wrong_area)
+                .unwrap_err()
+                .to_string()
+                .contains("starts with AV-PRIV-")
+        );
         assert!(parse(&base.replace("MUST", "MOET")).is_err());
     }
 }

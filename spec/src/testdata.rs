@@ -164,6 +164,17 @@ fn to_json<T: Serialize>(items: &[T]) -> String {
     canonical_json(&serde_json::to_value(items).unwrap_or_default())
 }
 
+/// The URI of occupation code `B1`…`B40` of the set (the README lists them), or of a URI given as is.
+pub fn beroep_uri(code: &str) -> Option<String> {
+    if code.starts_with("https://") {
+        return Some(code.to_owned());
+    }
+    let k: usize = code.strip_prefix('B')?.parse().ok()?;
+    (1..=text::BEROEPEN_COUNT)
+        .contains(&k)
+        .then(|| text::beroep(k - 1))
+}
+
 /// The committed job seekers of the set (embedded at build time), if committed.
 pub fn committed_werkzoekenden() -> Option<&'static str> {
     committed("werkzoekenden.json")

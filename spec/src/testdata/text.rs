@@ -72,6 +72,9 @@ pub(super) const COMPETENTIES: [&str; 20] = [
     "85B464C554",
 ];
 
+/// How many occupations the set has.
+pub(super) const BEROEPEN_COUNT: usize = BEROEPEN.len();
+
 /// The URI of occupation `k` of [`BEROEPEN`].
 pub(super) fn beroep(k: usize) -> String {
     format!(

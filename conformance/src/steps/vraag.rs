@@ -1,0 +1,230 @@
+//! Building the question and the request: selectiegebied, criteria, headers, identity.
+
+use cucumber::gherkin::Step;
+use cucumber::given;
+use serde_json::{Value, json};
+
+use super::list;
+use crate::exchange::Identity;
+use crate::verdict::HARNESS_ERROR;
+use crate::world::{Soort, VumWorld};
+
+#[given("de bron heeft de certificeringstestset geladen")]
+fn testset_geladen(_world: &mut VumWorld) {
+    // The pre-flight checks this once per run with a known question and its known answer.
+}
+
+fn gebied(world: &mut VumWorld, soort: Soort, afstand: u16, postcode: String) {
+    world.soort = soort;
+    world.vraag.insert(
+        "selectiegebied".to_owned(),
+        json!({"postcode": postcode, "afstand": afstand}),
+    );
+}
+
+#[given(expr = "een zoekvraag naar werkzoekenden binnen {int} km van postcode {string}")]
+fn zoekvraag_werkzoekenden(world: &mut VumWorld, afstand: u16, postcode: String) {
+    gebied(world, Soort::Werkzoekenden, afstand, postcode);
+}
+
+#[given(expr = "een zoekvraag naar vacatures binnen {int} km van postcode {string}")]
+fn zoekvraag_vacatures(world: &mut VumWorld, afstand: u16, postcode: String) {
+    gebied(world, Soort::Vacatures, afstand, postcode);
+}
+
+fn uri(code: &str) -> String {
+    vum_spec::testdata::beroep_uri(code)
+        .unwrap_or_else(|| panic!("{HARNESS_ERROR} unknown occupation code {code}"))
+}
+
+#[given(expr = "het bemiddelingsberoep is een van {string}")]
+fn bemiddelingsberoep(world: &mut VumWorld, codes: String) {
+    let or: Vec<Value> = list(&codes)
+        .iter()
+        .map(|c| json!({"beroep.codeBeroepsnaam": {"$eq": uri(c)}}))
+        .collect();
+    world.vraag.insert(
+        "bemiddelingsberoep".to_owned(),
+        json!({"$elemMatch": {"$or": or}}),
+    );
+}
+
+#[given(expr = "de contractvorm is een van {string}")]
+fn contractvorm(world: &mut VumWorld, typen: String) {
+    let or: Vec<Value> = list(&typen)
+        .iter()
+        .map(|t| json!({"codeTypeArbeidscontract": {"$eq": t}}))
+        .collect();
+    world.vraag.insert(
+        "contractvorm".to_owned(),
+        json!({"$elemMatch": {"$or": or}}),
+    );
+}
+
+fn ja_nee(keuze: &str) -> u8 {
+    match keuze {
+        "ja" => 1,
+        "nee" => 2,
+        other => panic!("{HARNESS_ERROR} expected ja or nee, not {other}"),
+    }
+}
+
+#[given(expr = "onregelmatig werk of ploegendienst is {string}")]
+fn onregelmatig(world: &mut VumWorld, keuze: String) {
+    world.vraag.insert(
+        "flexibiliteit.indicatieOnregelmatigWerkOfPloegendienst".to_owned(),
+        json!({"$eq": ja_nee(&keuze)}),
+    );
+}
+
+#[given(expr = "werken binnen kantoortijden is {string}")]
+fn kantoortijden(world: &mut VumWorld, keuze: String) {
+    world.vraag.insert(
+        "werktijden.indicatieKantoortijden".to_owned(),
+        json!({"$eq": ja_nee(&keuze)}),
+    );
+}
+
+#[given(expr = "de rijbewijzen {string} zijn vereist")]
+fn rijbewijzen(world: &mut VumWorld, soorten: String) {
+    let all: Vec<Value> = list(&soorten)
+        .iter()
+        .map(|s| json!({"$elemMatch": {"codeSoortRijbewijs": {"$eq": s}}}))
+        .collect();
+    let key = match world.soort {
+        Soort::Werkzoekenden => "arbeidsmarktkwalificatie.rijbewijs",
+        Soort::Vacatures => "rijbewijs",
+    };
+    world.vraag.insert(key.to_owned(), json!({"$all": all}));
+}
+
+#[given("de talen zijn vereist:")]
+fn talen(world: &mut VumWorld, step: &Step) {
+    let Some(table) = &step.table else {
+        panic!("{HARNESS_ERROR} the step needs a table taal | mondeling | schriftelijk")
+    };
+    let mut all = Vec::new();
+    for row in table.rows.iter().skip(1) {
+        let mut condition = serde_json::Map::new();
+        condition.insert("codeTaal".to_owned(), json!({"$eq": row[0]}));
+        for (column, key) in [
+            (1, "codeNiveauTaalbeheersingMondeling"),
+            (2, "codeNiveauTaalbeheersingSchriftelijk"),
+        ] {
+            if let Some(level) = row.get(column).filter(|v| v.as_str() != "-") {
+                let level: u8 = level
+                    .parse()
+                    .unwrap_or_else(|_| panic!("{HARNESS_ERROR} level {level} is not a number"));
+                condition.insert(key.to_owned(), json!({"$gte": level}));
+            }
+        }
+        all.push(json!({"$elemMatch": condition}));
+    }
+    let key = match world.soort {
+        Soort::Werkzoekenden => "arbeidsmarktkwalificatie.taalbeheersing",
+        Soort::Vacatures => "taalbeheersing",
+    };
+    world.vraag.insert(key.to_owned(), json!({"$all": all}));
+}
+
+#[given(expr = "de werkzoekende is uiterlijk op {string} beschikbaar")]
+fn beschikbaar(world: &mut VumWorld, datum: String) {
+    world.vraag.insert(
+        "datumAanvangBeschikbaarVoorWerk".to_owned(),
+        json!({"$lte": datum}),
+    );
+}
+
+#[given(expr = "het maximaal aantal werkuren per week is minstens {int}")]
+fn uren_maximaal(world: &mut VumWorld, uren: u8) {
+    world.vraag.insert(
+        "werktijden.aantalWerkurenPerWeekMaximaal".to_owned(),
+        json!({"$gte": uren}),
+    );
+}
+
+#[given(expr = "het minimaal aantal werkuren per week is hoogstens {int}")]
+fn uren_minimaal(world: &mut VumWorld, uren: u8) {
+    world.vraag.insert(
+        "werktijden.aantalWerkurenPerWeekMinimaal".to_owned(),
+        json!({"$lte": uren}),
+    );
+}
+
+#[given(expr = "het beroep van de vacature is {string}")]
+fn beroep(world: &mut VumWorld, code: String) {
+    world.vraag.insert(
+        "beroep.codeBeroepsnaam".to_owned(),
+        json!({"$eq": uri(&code)}),
+    );
+}
+
+#[given(expr = "het werk- en denkniveau is bekend en minstens {string}")]
+fn niveau_minstens(world: &mut VumWorld, niveau: String) {
+    world.vraag.insert(
+        "codeWerkEnDenkniveauMinimaal".to_owned(),
+        json!({"$lt": "7", "$gte": niveau}),
+    );
+}
+
+#[given("het werk- en denkniveau is bekend")]
+fn niveau_bekend(world: &mut VumWorld) {
+    world.vraag.insert(
+        "codeWerkEnDenkniveauMinimaal".to_owned(),
+        json!({"$lt": "7"}),
+    );
+}
+
+#[given("het werk- en denkniveau is niet bekend")]
+fn niveau_niet_bekend(world: &mut VumWorld) {
+    world.vraag.insert(
+        "codeWerkEnDenkniveauMinimaal".to_owned(),
+        json!({"$eq": "7"}),
+    );
+}
+
+#[given(expr = "de werkzaamheden beginnen op of na {string}")]
+fn aanvang(world: &mut VumWorld, datum: String) {
+    world.vraag.insert(
+        "datumAanvangWerkzaamheden".to_owned(),
+        json!({"$gte": datum}),
+    );
+}
+
+#[given("de zoekvraag bevat ook:")]
+fn ook(world: &mut VumWorld, step: &Step) {
+    let text = step.docstring.as_deref().unwrap_or_default();
+    let extra: serde_json::Map<String, Value> = serde_json::from_str(text)
+        .unwrap_or_else(|e| panic!("{HARNESS_ERROR} the criteria are not a JSON object: {e}"));
+    world.vraag.extend(extra);
+}
+
+#[given("de vraagsteller neemt niet deel aan SUWI")]
+fn niet_suwi(world: &mut VumWorld) {
+    world.suwi = false;
+}
+
+#[given(expr = "de header {string} ontbreekt")]
+fn header_ontbreekt(world: &mut VumWorld, naam: String) {
+    world.header_changes.push((naam, None));
+}
+
+#[given(expr = "de header {string} is {string}")]
+fn header_is(world: &mut VumWorld, naam: String, waarde: String) {
+    world.header_changes.push((naam, Some(waarde)));
+}
+
+#[given(expr = "de vraag draagt de traceparent {string}")]
+fn traceparent(world: &mut VumWorld, waarde: String) {
+    world.traceparent = Some(waarde);
+}
+
+#[given(expr = "de vraagsteller gebruikt het clientcertificaat {string}")]
+fn certificaat(world: &mut VumWorld, naam: String) {
+    world.identity = Identity::Pki(naam);
+}
+
+#[given("de vraagsteller gebruikt geen clientcertificaat")]
+fn geen_certificaat(world: &mut VumWorld) {
+    world.identity = Identity::None;
+}

@@ -1,0 +1,57 @@
+# language: nl
+@bron @tls
+Functionaliteit: Tweezijdig TLS
+  Een bron bedient alleen de uitwisselingsvoorziening, die zich meldt met een geldig certificaat van
+  de vertrouwde PKI met haar OIN in subject serialNumber. Deze scenario's draaien alleen met een
+  test-PKI (--pki) tegen een https-doel.
+
+  Achtergrond:
+    Gegeven een zoekvraag naar werkzoekenden binnen 2 km van postcode "1791AA"
+
+  @AV-BEV-001 @must
+  Scenario: Met het certificaat van de uitwisselingsvoorziening
+    Gegeven de vraagsteller gebruikt het clientcertificaat "uitwisseling"
+    Als de uitwisselingsvoorziening de zoekvraag stelt
+    Dan is de status 200
+
+  @AV-BEV-001 @must
+  Scenario: Zonder clientcertificaat
+    Gegeven de vraagsteller gebruikt geen clientcertificaat
+    Als de uitwisselingsvoorziening de zoekvraag stelt
+    Dan wordt het verzoek geweigerd
+
+  @AV-BEV-002 @must
+  Scenario: Met een verlopen certificaat
+    Gegeven de vraagsteller gebruikt het clientcertificaat "verlopen"
+    Als de uitwisselingsvoorziening de zoekvraag stelt
+    Dan wordt het verzoek geweigerd
+
+  @AV-BEV-005 @must
+  Scenario: Met een certificaat van een vreemde CA
+    Gegeven de vraagsteller gebruikt het clientcertificaat "vreemd"
+    Als de uitwisselingsvoorziening de zoekvraag stelt
+    Dan wordt het verzoek geweigerd
+
+  @AV-BEV-004 @must
+  Scenario: Met een certificaat waarvan het OIN niet deelneemt
+    Gegeven de vraagsteller gebruikt het clientcertificaat "onbekend"
+    Als de uitwisselingsvoorziening de zoekvraag stelt
+    Dan wordt het verzoek geweigerd
+
+  @AV-BEV-004 @must
+  Scenario: Met het certificaat van een bemiddelaar in plaats van de uitwisselingsvoorziening
+    Gegeven de vraagsteller gebruikt het clientcertificaat "bemiddelaar"
+    Als de uitwisselingsvoorziening de zoekvraag stelt
+    Dan wordt het verzoek geweigerd
+
+  @AV-BEV-004 @AV-KOP-018 @must
+  Scenario: Een geldig certificaat met een toParty die het niet ondersteunt
+    Gegeven de vraagsteller gebruikt het clientcertificaat "uitwisseling"
+    En de header "X-VUM-toParty" is "00000099000000006000"
+    Als de uitwisselingsvoorziening de zoekvraag stelt
+    Dan wordt het verzoek geweigerd
+
+  @AV-BEV-007 @must
+  Scenario: Geen API over gewoon HTTP
+    Als de uitwisselingsvoorziening de zoekvraag over gewoon HTTP stelt
+    Dan levert gewoon HTTP geen gegevens op

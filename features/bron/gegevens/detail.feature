@@ -1,0 +1,55 @@
+# language: nl
+@bron
+Functionaliteit: Het detail is het gepubliceerde profiel
+  Het detail is precies het profiel zoals de bron het uit de testset laadde: dezelfde gegevens, lege
+  lijsten inbegrepen. Een match is hetzelfde profiel zonder de detailvelden.
+
+  Achtergrond:
+    Gegeven de bron heeft de certificeringstestset geladen
+
+  @AV-GEG-004 @must
+  Abstract Scenario: Het detail van <id> is gelijk aan de testset
+    Als de uitwisselingsvoorziening het detail van werkzoekende "<id>" opvraagt
+    Dan is het detail gelijk aan werkzoekende "<id>" uit de testset
+
+    Voorbeelden:
+      | id      | toelichting                              |
+      | wz-t01  | met contactgegevens                      |
+      | wz-t04  | lege lijsten en een leeg object          |
+      | wz-0004 | tekst van 2000 tekens                    |
+      | wz-0017 | zonder mobiliteit                        |
+      | wz-0025 | lege flexibiliteit                       |
+
+  @AV-GEG-004 @must
+  Abstract Scenario: Het detail van vacature <id> is gelijk aan de testset
+    Als de uitwisselingsvoorziening het detail van vacature "<id>" opvraagt
+    Dan is het detail gelijk aan vacature "<id>" uit de testset
+
+    Voorbeelden:
+      | id       |
+      | vac-t01  |
+      | vac-0001 |
+      | vac-0011 |
+
+  @AV-GEG-005 @AV-GEG-006 @AV-GEG-007 @must
+  Scenario: Elke match is het matchingprofiel van het detail
+    Gegeven een zoekvraag naar werkzoekenden binnen 15 km van postcode "1791AA"
+    Als de uitwisselingsvoorziening de zoekvraag stelt
+    Dan is elke match gelijk aan het matchingprofiel van het detail in de testset
+
+  @AV-GEG-005 @must
+  Scenario: Elke vacaturematch is het matchingprofiel van het detail
+    Gegeven een zoekvraag naar vacatures binnen 15 km van postcode "8881AA"
+    Als de uitwisselingsvoorziening de zoekvraag stelt
+    Dan is elke match gelijk aan het matchingprofiel van het detail in de testset
+
+  @AV-GEG-001 @AV-GEG-003 @must
+  Scenario: Een matchesantwoord over het hele land is geldig volgens het contract
+    Gegeven een zoekvraag naar werkzoekenden binnen 999 km van postcode "3511AB"
+    Als de uitwisselingsvoorziening de zoekvraag stelt
+    Dan is het antwoord geldig volgens het contract
+
+  @AV-GEG-008 @should
+  Scenario: Een lege lijst in het detail blijft een lege lijst
+    Als de uitwisselingsvoorziening het detail van werkzoekende "wz-t04" opvraagt
+    Dan bevat het detail het veld "bemiddelingsberoep"
