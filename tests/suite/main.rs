@@ -6,3 +6,4 @@
 mod coverage;
 mod harness;
 mod node;
+mod tls;

@@ -1,0 +1,98 @@
+//! The whole suite over mutual TLS, security scenarios included, against the reference node with a
+//! fresh test PKI.
+
+use vum_conformance::Target;
+use vum_conformance::run::RunOptions;
+use vum_conformance::verdict::Verdict;
+use vum_reference::config::Participants;
+use vum_reference::pki::DevPki;
+use vum_reference::store::{Kind, Store};
+use vum_reference::tls::{self, TlsSettings};
+use vum_reference::{Node, NodeConfig};
+
+use crate::node::features;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_suite_passes_over_mutual_tls_with_the_security_scenarios() {
+    let dir = std::env::temp_dir().join(format!("vum-suite-pki-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let pki = DevPki::generate().unwrap();
+    pki.write(&dir).unwrap();
+    let config = NodeConfig {
+        participants: Some(Participants::parse(&pki.participants_toml).unwrap()),
+        ..Default::default()
+    };
+    let node = Node::new(config, Store::in_memory().unwrap()).unwrap();
+    for (kind, text) in [
+        (
+            Kind::Werkzoekende,
+            vum_spec::testdata::committed_werkzoekenden().unwrap(),
+        ),
+        (
+            Kind::Vacature,
+            vum_spec::testdata::committed_vacatures().unwrap(),
+        ),
+    ] {
+        node.import(kind, &vum_reference::import::prepare(kind, text).unwrap())
+            .unwrap();
+    }
+    let settings =
+        TlsSettings::from_pem(&pki.server.chain_pem, &pki.server.key_pem, &pki.ca_pem).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(tls::serve(
+        listener,
+        vum_reference::router(node),
+        settings,
+        std::future::pending(),
+    ));
+
+    let mut target = Target::new(&format!("https://localhost:{port}/api/v3"));
+    let exchange = pki.client("uitwisseling").unwrap();
+    target.identity = Some((exchange.chain_pem.clone(), exchange.key_pem.clone()));
+    target.pki = Some(dir);
+    let options = RunOptions {
+        target,
+        features: features(),
+        tags: None,
+        concurrency: 8,
+        progress: false,
+    };
+    let result = vum_conformance::run(options).await.unwrap();
+    assert!(
+        result.inconclusive_reason.is_none(),
+        "{:?}",
+        result.inconclusive_reason
+    );
+    let not_passed: Vec<String> = result
+        .scenarios
+        .iter()
+        .filter(|s| s.verdict != Verdict::Passed)
+        .map(|s| {
+            format!(
+                "{} {}: {}",
+                s.location,
+                s.name,
+                s.reason.as_deref().unwrap_or_default()
+            )
+        })
+        .collect();
+    assert!(not_passed.is_empty(), "{not_passed:#?}");
+    let security = result
+        .scenarios
+        .iter()
+        .filter(|s| s.location.contains("beveiliging/tls.feature"))
+        .count();
+    assert_eq!(security, 8, "the security scenarios run over mutual TLS");
+    for id in [
+        "AV-BEV-001",
+        "AV-BEV-002",
+        "AV-BEV-004",
+        "AV-BEV-005",
+        "AV-BEV-007",
+    ] {
+        let r = result.requirements.iter().find(|r| r.eis.id == id).unwrap();
+        assert_eq!(r.verdict, Some(Verdict::Passed), "{id}");
+    }
+    assert_eq!(result.exit_code(), 0);
+}
