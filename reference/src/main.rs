@@ -217,7 +217,7 @@ fn serve(args: &ServeArgs) -> Result<ExitCode> {
     };
     let node = Node::new(config, store)?;
     if args.demo {
-        load_demo(&node)?;
+        node.load_certification_test_set()?;
     }
     node.set_maintenance(args.maintenance);
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
@@ -240,24 +240,6 @@ fn serve(args: &ServeArgs) -> Result<ExitCode> {
         anyhow::Ok(())
     })?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Loads the committed certification test set into the node.
-fn load_demo(node: &Node) -> Result<()> {
-    let sets = [
-        (
-            Kind::Werkzoekende,
-            vum_spec::testdata::committed_werkzoekenden(),
-        ),
-        (Kind::Vacature, vum_spec::testdata::committed_vacatures()),
-    ];
-    for (kind, text) in sets {
-        let text = text.context("the certification test set is not committed in spec/testdata")?;
-        let prepared =
-            import::prepare(kind, text).context("the certification test set does not import")?;
-        node.import(kind, &prepared)?;
-    }
-    Ok(())
 }
 
 fn dev_pki(dir: &Path) -> Result<ExitCode> {

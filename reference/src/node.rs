@@ -31,6 +31,20 @@ struct Bucket {
     last: Instant,
 }
 
+/// The certification test set could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum TestSetError {
+    /// The files are not in `spec/testdata/3.0.0`.
+    #[error("the certification test set is not committed in spec/testdata")]
+    NotCommitted,
+    /// They do not import (a generator bug: the tests check the committed set).
+    #[error("the certification test set does not import: {0}")]
+    Invalid(String),
+    /// Storing failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
 /// What an import did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ImportReport {
@@ -114,6 +128,26 @@ impl Node {
             new,
             not_findable,
         })
+    }
+
+    /// Loads the committed certification test set (job seekers and vacancies) into the node.
+    pub fn load_certification_test_set(
+        &self,
+    ) -> Result<(ImportReport, ImportReport), TestSetError> {
+        let mut reports = Vec::with_capacity(2);
+        for (kind, text) in [
+            (
+                Kind::Werkzoekende,
+                vum_spec::testdata::committed_werkzoekenden(),
+            ),
+            (Kind::Vacature, vum_spec::testdata::committed_vacatures()),
+        ] {
+            let text = text.ok_or(TestSetError::NotCommitted)?;
+            let prepared = crate::import::prepare(kind, text)
+                .map_err(|e| TestSetError::Invalid(e.to_string()))?;
+            reports.push(self.import(kind, &prepared)?);
+        }
+        Ok((reports[0], reports[1]))
     }
 
     /// Whether the node answers `503 500.3` to every API request.

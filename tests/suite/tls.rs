@@ -6,7 +6,7 @@ use vum_conformance::run::RunOptions;
 use vum_conformance::verdict::Verdict;
 use vum_reference::config::Participants;
 use vum_reference::pki::DevPki;
-use vum_reference::store::{Kind, Store};
+use vum_reference::store::Store;
 use vum_reference::tls::{self, TlsSettings};
 use vum_reference::{Node, NodeConfig};
 
@@ -23,19 +23,7 @@ async fn the_suite_passes_over_mutual_tls_with_the_security_scenarios() {
         ..Default::default()
     };
     let node = Node::new(config, Store::in_memory().unwrap()).unwrap();
-    for (kind, text) in [
-        (
-            Kind::Werkzoekende,
-            vum_spec::testdata::committed_werkzoekenden().unwrap(),
-        ),
-        (
-            Kind::Vacature,
-            vum_spec::testdata::committed_vacatures().unwrap(),
-        ),
-    ] {
-        node.import(kind, &vum_reference::import::prepare(kind, text).unwrap())
-            .unwrap();
-    }
+    node.load_certification_test_set().unwrap();
     let settings =
         TlsSettings::from_pem(&pki.server.chain_pem, &pki.server.key_pem, &pki.ca_pem).unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -38,14 +38,7 @@ fn text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// Checks the request headers (names are case-insensitive) against the node's OINs.
 pub fn check(headers: &HeaderMap, config: &NodeConfig) -> Result<VumHeaders, HeaderProblem> {
-    let required = [
-        X_VUM_BERICHT_VERSIE,
-        API_VERSION,
-        X_VUM_FROM_PARTY,
-        X_VUM_TO_PARTY,
-        X_VUM_VIA_PARTY,
-        X_VUM_SUWI_PARTY,
-    ];
+    let required = vum_spec::headers::BRON_REQUEST_HEADERS;
     let missing: Vec<&str> = required
         .iter()
         .copied()

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 use vum_reference::config::Participants;
 use vum_reference::pki::DevPki;
-use vum_reference::store::{Kind, Store};
+use vum_reference::store::Store;
 use vum_reference::tls::{self, TlsSettings};
 use vum_reference::{Node, NodeConfig};
 use vum_spec::testdata::oins;
@@ -14,19 +14,7 @@ use crate::support::vum_headers;
 
 fn demo_node(config: NodeConfig) -> Node {
     let node = Node::new(config, Store::in_memory().unwrap()).unwrap();
-    for (kind, text) in [
-        (
-            Kind::Werkzoekende,
-            vum_spec::testdata::committed_werkzoekenden().unwrap(),
-        ),
-        (
-            Kind::Vacature,
-            vum_spec::testdata::committed_vacatures().unwrap(),
-        ),
-    ] {
-        node.import(kind, &vum_reference::import::prepare(kind, text).unwrap())
-            .unwrap();
-    }
+    node.load_certification_test_set().unwrap();
     node
 }
 

@@ -5,11 +5,11 @@ use super::text::{
     CURSUSSEN, ORGANISATIES, STRATEN, TALEN, VACATURENAMEN, beroep, competentie, kanarie_telefoon,
     text_of_length, zin,
 };
-use super::werkzoekenden::{code, datum, postcode};
+use super::werkzoekenden::{code, datum, postcode, uren};
 use crate::codes::{NiveauTaalbeheersing, SoortRijbewijs, WerkEnDenkniveauMinimaal};
 use crate::common::{
     Beroep, Competentiebeheersing, Contractvorm, Rijbewijs, SectorBeroepsEnBedrijfsleven,
-    Taalbeheersing, Vervoermiddel, Webadres, Werktijden,
+    Taalbeheersing, Vervoermiddel, Webadres,
 };
 use crate::primitives::{Date, IdVacature, Integer10AsString, Postcode, TaalCode, Uri, Url};
 use crate::vacature::{
@@ -191,14 +191,6 @@ fn one(rng: &mut Rng, areas: &[u16], j: usize) -> Vacature {
                 ))
             }
         },
-    }
-}
-
-fn uren(min: Option<u8>, max: Option<u8>, kantoor: Option<crate::codes::Indicatie>) -> Werktijden {
-    Werktijden {
-        aantal_werkuren_per_week_minimaal: min,
-        aantal_werkuren_per_week_maximaal: max,
-        indicatie_kantoortijden: kantoor,
     }
 }
 

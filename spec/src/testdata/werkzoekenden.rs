@@ -195,7 +195,12 @@ fn beroep_van(k: usize) -> Beroep {
     }
 }
 
-fn uren(min: Option<u8>, max: Option<u8>, kantoor: Option<crate::codes::Indicatie>) -> Werktijden {
+/// Working hours with the indication of office hours.
+pub(super) fn uren(
+    min: Option<u8>,
+    max: Option<u8>,
+    kantoor: Option<crate::codes::Indicatie>,
+) -> Werktijden {
     Werktijden {
         aantal_werkuren_per_week_minimaal: min,
         aantal_werkuren_per_week_maximaal: max,
