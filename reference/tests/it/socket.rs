@@ -42,6 +42,8 @@ async fn plain_http_on_a_real_socket() {
     let address = listener.local_addr().unwrap();
     let router = vum_reference::router(demo_node(NodeConfig::default()));
     tokio::spawn(async move { axum::serve(listener, router).await });
+    // reqwest is built without a default crypto provider; the workspace uses ring.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let client = reqwest::Client::builder()
         .timeout(std::time::Duration::from_secs(10))
         .build()
