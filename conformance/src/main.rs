@@ -15,8 +15,10 @@ use vum_spec::requirements::{Niveau, Verificatie};
 #[derive(Debug, Parser)]
 #[command(name = "vum-conformance", version)]
 struct Cli {
+    /// Without a command: certify an embedded reference node over mutual TLS (a demo of the whole
+    /// chain), writing the reports to ./vum-conformance-report/.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -78,8 +80,9 @@ fn default_features() -> PathBuf {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
-        Command::Run(args) => run(&args),
-        Command::List { features } => list(&features),
+        Some(Command::Run(args)) => run(&args),
+        Some(Command::List { features }) => list(&features),
+        None => embedded(),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),
@@ -88,6 +91,21 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+#[cfg(feature = "embedded-node")]
+mod embedded;
+
+#[cfg(feature = "embedded-node")]
+fn embedded() -> Result<u8> {
+    embedded::certify(&default_features(), Path::new("vum-conformance-report"))
+}
+
+#[cfg(not(feature = "embedded-node"))]
+fn embedded() -> Result<u8> {
+    anyhow::bail!(
+        "built without the embedded reference node; use `vum-conformance run --target URL`"
+    )
 }
 
 fn read(path: &Path) -> Result<String> {

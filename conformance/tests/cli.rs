@@ -1,5 +1,8 @@
 //! The `vum-conformance` binary as a vendor runs it.
 
+// A test crate: a panic is a failed test with its location, so helpers may unwrap too.
+#![allow(clippy::unwrap_used)]
+
 use std::process::Command;
 
 fn binary() -> Command {
@@ -63,4 +66,39 @@ fn a_bad_tag_expression_is_an_error_not_a_run() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("--tags"));
+}
+
+#[test]
+fn without_arguments_it_certifies_an_embedded_node_over_mutual_tls() {
+    let dir = std::env::temp_dir().join(format!("vum-cli-embedded-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let output = binary().current_dir(&dir).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("mutual TLS")
+            && stdout.contains("Tweezijdig TLS — Zonder clientcertificaat"),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .trim_end()
+            .lines()
+            .rev()
+            .nth(1)
+            .is_some_and(|l| l.ends_with("passed, 0 failed")),
+        "{stdout}"
+    );
+    for report in ["report.json", "junit.xml", "report.html"] {
+        assert!(
+            dir.join("vum-conformance-report").join(report).exists(),
+            "{report}"
+        );
+    }
 }
