@@ -97,12 +97,29 @@ pub enum Identity {
     Pki(String),
 }
 
-/// Builds a client for the target with the given identity.
-pub fn client(target: &Target, identity: &Identity) -> Result<reqwest::Client, String> {
+/// How a client writes header names on the wire.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum HeaderCase {
+    /// Lower case (what HTTP/2 requires and HTTP/1.1 clients usually send).
+    #[default]
+    Lower,
+    /// Title case over HTTP/1.1 (`X-Vum-Suwiparty`), to prove names are case-insensitive.
+    Title,
+}
+
+/// Builds a client for the target with the given identity and header case.
+pub fn client(
+    target: &Target,
+    identity: &Identity,
+    case: HeaderCase,
+) -> Result<reqwest::Client, String> {
     let _ = rustls::crypto::ring::default_provider().install_default();
     let mut builder = reqwest::Client::builder()
         .timeout(target.timeout)
         .redirect(reqwest::redirect::Policy::none());
+    if case == HeaderCase::Title {
+        builder = builder.http1_only().http1_title_case_headers();
+    }
     let ca = match (&target.pki, &target.ca_pem) {
         (_, Some(ca)) => Some(ca.clone()),
         (Some(pki), None) => std::fs::read_to_string(pki.join("ca.pem")).ok(),

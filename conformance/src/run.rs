@@ -14,7 +14,7 @@ use vum_spec::requirements::{Eis, Niveau, Verificatie};
 
 use crate::checks::CONTINUOUS;
 use crate::collector::{Collector, ScenarioOutcome};
-use crate::exchange::{Exchange, Identity, Recorder, Request, client, send};
+use crate::exchange::{Exchange, HeaderCase, Identity, Recorder, Request, client, send};
 use crate::target::Target;
 use crate::verdict::Verdict;
 use crate::world::{RunContext, VumWorld};
@@ -282,7 +282,7 @@ pub async fn preflight(
         );
         // (only a note: the scenarios show what the node makes of it)
     }
-    let client = match client(target, &Identity::Configured) {
+    let client = match client(target, &Identity::Configured, HeaderCase::Lower) {
         Ok(c) => c,
         Err(e) => {
             check("TLS-instellingen", false, e.clone());

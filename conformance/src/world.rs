@@ -9,7 +9,7 @@ use vum_spec::headers::{
     X_VUM_VIA_PARTY,
 };
 
-use crate::exchange::{Exchange, Identity, Recorder, Request, client, send};
+use crate::exchange::{Exchange, HeaderCase, Identity, Recorder, Request, client, send};
 use crate::target::Target;
 use crate::verdict::{HARNESS_ERROR, INCONCLUSIVE};
 
@@ -20,7 +20,7 @@ pub struct RunContext {
     pub target: Target,
     /// Every exchange of the run.
     pub recorder: Recorder,
-    clients: Mutex<HashMap<Identity, reqwest::Client>>,
+    clients: Mutex<HashMap<(Identity, HeaderCase), reqwest::Client>>,
     werkzoekenden: HashMap<String, Value>,
     vacatures: HashMap<String, Value>,
 }
@@ -48,17 +48,18 @@ impl RunContext {
         }
     }
 
-    /// The HTTP client for an identity (built once).
-    pub fn client(&self, identity: &Identity) -> Result<reqwest::Client, String> {
+    /// The HTTP client for an identity and header case (built once).
+    pub fn client(&self, identity: &Identity, case: HeaderCase) -> Result<reqwest::Client, String> {
         let mut clients = self
             .clients
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(c) = clients.get(identity) {
+        let key = (identity.clone(), case);
+        if let Some(c) = clients.get(&key) {
             return Ok(c.clone());
         }
-        let c = client(&self.target, identity)?;
-        clients.insert(identity.clone(), c.clone());
+        let c = client(&self.target, identity, case)?;
+        clients.insert(key, c.clone());
         Ok(c)
     }
 
@@ -112,6 +113,7 @@ pub struct VumWorld {
     pub(crate) suwi: bool,
     pub(crate) header_changes: Vec<(String, Option<String>)>,
     pub(crate) identity: Identity,
+    pub(crate) header_case: HeaderCase,
     pub(crate) traceparent: Option<String>,
     pub(crate) antwoord: Option<Exchange>,
     pub(crate) antwoorden: Vec<Exchange>,
@@ -127,6 +129,7 @@ impl VumWorld {
             suwi: true,
             header_changes: Vec::new(),
             identity: Identity::Configured,
+            header_case: HeaderCase::Lower,
             traceparent: None,
             antwoord: None,
             antwoorden: Vec::new(),
@@ -180,7 +183,7 @@ impl VumWorld {
         }
         let run = Arc::clone(self.run());
         let client = run
-            .client(&self.identity)
+            .client(&self.identity, self.header_case)
             .unwrap_or_else(|e| panic!("{INCONCLUSIVE} {e}"));
         let request = Request {
             method,

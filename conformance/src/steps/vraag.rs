@@ -5,7 +5,7 @@ use cucumber::given;
 use serde_json::{Value, json};
 
 use super::list;
-use crate::exchange::Identity;
+use crate::exchange::{HeaderCase, Identity};
 use crate::verdict::HARNESS_ERROR;
 use crate::world::{Soort, VumWorld};
 
@@ -227,4 +227,9 @@ fn certificaat(world: &mut VumWorld, naam: String) {
 #[given("de vraagsteller gebruikt geen clientcertificaat")]
 fn geen_certificaat(world: &mut VumWorld) {
     world.identity = Identity::None;
+}
+
+#[given("de vraagsteller schrijft de headernamen met hoofdletters")]
+fn hoofdletters(world: &mut VumWorld) {
+    world.header_case = HeaderCase::Title;
 }

@@ -49,17 +49,16 @@ Functionaliteit: Headers van verzoek en antwoord
       | API-Version         | 3.1.0  |
 
   @AV-KOP-010 @must
-  Scenario: De SUWI-header in een andere schrijfwijze
-    Gegeven de header "X-VUM-SUWIparty" ontbreekt
-    En de header "x-vum-suwiparty" is "true"
+  Scenario: Headernamen met hoofdletters (X-Vum-Suwiparty, Api-Version)
+    Gegeven de vraagsteller schrijft de headernamen met hoofdletters
     Als de uitwisselingsvoorziening de zoekvraag stelt
     Dan is de status 200
+    En bevat het antwoord de werkzoekenden "wz-t01, wz-t02, wz-t10"
 
   @AV-KOP-010 @must
-  Scenario: De berichtversie in kleine letters
-    Gegeven de header "X-VUM-berichtVersie" ontbreekt
-    En de header "x-vum-berichtversie" is "3.0.0"
-    Als de uitwisselingsvoorziening de zoekvraag stelt
+  Scenario: Een detailverzoek met headernamen met hoofdletters
+    Gegeven de vraagsteller schrijft de headernamen met hoofdletters
+    Als de uitwisselingsvoorziening het detail van werkzoekende "wz-t01" opvraagt
     Dan is de status 200
 
   @AV-KOP-021 @must
