@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod coverage;
+mod faults;
 mod harness;
 mod node;
 mod tls;

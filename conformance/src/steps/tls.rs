@@ -35,7 +35,8 @@ async fn gewoon_http(world: &mut VumWorld) {
         .url("/werkzoekendeProfielen/matches")
         .replacen("https://", "http://", 1);
     let body = serde_json::json!({"vraagObject": world.vraag}).to_string();
-    let headers = world.headers();
+    let mut headers = world.headers();
+    headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
     let client = reqwest::Client::builder()
         .timeout(target.timeout)
         .redirect(reqwest::redirect::Policy::none())

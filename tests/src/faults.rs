@@ -1,0 +1,1240 @@
+//! The faults: one thing broken at a time, each with the requirements it is declared to break (the
+//! first is its target). An entry ending in `*` covers every requirement with that prefix (the few
+//! faults that take a whole operation down break everything built on it).
+
+use serde_json::{Map, Value, json};
+use vum_spec::geo::pc4_table;
+use vum_spec::testdata::oins;
+use vum_spec::werkzoekende::{BronWerkzoekendeMatch, Werkzoekende};
+
+use crate::proxy::{Forward, Reply};
+
+/// How a fault works.
+#[derive(Debug)]
+pub enum Kind {
+    /// Changes the request before the node sees it.
+    Request(fn(&mut Forward)),
+    /// Changes the answer before the harness sees it.
+    Response(fn(&Forward, &mut Reply)),
+    /// Refuses requests whose raw header names are not lower case (a case-sensitive node).
+    HeaderCase,
+    /// Delays answers to paths ending in `path`.
+    Delay {
+        /// The path suffix.
+        path: &'static str,
+        /// How long.
+        millis: u64,
+    },
+    /// A TLS-level fault of the proxy's own listener.
+    Tls(TlsFault),
+}
+
+/// Faults of the TLS listener. The honest TLS proxy passes the client's own certificate on to the
+/// node (it holds the test PKI's keys), so the node decides; a fault lets one kind of client through
+/// as the exchange.
+#[derive(Debug)]
+pub enum TlsFault {
+    /// Clients presenting these test-PKI identities (`""`: no certificate) are served as the
+    /// exchange.
+    Accepts(&'static [&'static str]),
+    /// Answers plain HTTP on the TLS port too (as the exchange).
+    PlainHttpToo,
+}
+
+/// One fault.
+#[derive(Debug)]
+pub struct Fault {
+    /// Its name.
+    pub name: &'static str,
+    /// What it breaks, in Dutch.
+    pub wat: &'static str,
+    /// The requirements it is declared to break; the first is its target.
+    pub breaks: &'static [&'static str],
+    /// How.
+    pub kind: Kind,
+}
+
+impl Fault {
+    /// The requirement this fault targets.
+    pub fn target(&self) -> &'static str {
+        self.breaks[0]
+    }
+
+    /// Whether the fault is declared to break a requirement.
+    pub fn declares(&self, requirement: &str) -> bool {
+        self.breaks.iter().any(|b| {
+            b.strip_suffix('*')
+                .map_or(*b == requirement, |prefix| requirement.starts_with(prefix))
+        })
+    }
+
+    /// Whether it needs the TLS set-up.
+    pub fn is_tls(&self) -> bool {
+        matches!(self.kind, Kind::Tls(_))
+    }
+}
+
+fn is_matches(f: &Forward) -> bool {
+    f.method == "POST" && f.path.ends_with("/matches")
+}
+
+fn is_werkzoekenden(f: &Forward) -> bool {
+    f.path.contains("/werkzoekendeProfielen/")
+}
+
+fn is_detail(f: &Forward, r: &Reply) -> bool {
+    f.method == "GET" && r.status == 200 && !f.path.ends_with("/openapi.json")
+}
+
+fn with_question(f: &mut Forward, change: impl FnOnce(&mut Map<String, Value>)) {
+    if let Some(mut body) = f.json()
+        && let Some(Value::Object(vraag)) = body.get_mut("vraagObject")
+    {
+        change(vraag);
+        f.body = body.to_string().into_bytes();
+    }
+}
+
+/// Whether the request is a schema-valid question (a node validates before it selects, so the
+/// selection faults leave invalid questions alone).
+fn valid_question(f: &Forward) -> bool {
+    let message = if is_werkzoekenden(f) {
+        vum_spec::Message::WerkzoekendeMatchesRequest
+    } else {
+        vum_spec::Message::VacatureMatchesRequest
+    };
+    is_matches(f)
+        && f.json().is_some_and(|v| {
+            vum_spec::validate::violations(message, &v).is_ok_and(|e| e.is_empty())
+        })
+}
+
+fn drop_criteria(f: &mut Forward, werkzoekenden: Option<bool>, keys: &[&str]) {
+    if valid_question(f) && werkzoekenden.is_none_or(|w| w == is_werkzoekenden(f)) {
+        with_question(f, |vraag| vraag.retain(|k, _| !keys.contains(&k.as_str())));
+    }
+}
+
+fn with_matches(r: &mut Reply, change: impl FnOnce(&mut Vec<Value>)) {
+    if r.status == 200
+        && let Some(mut body) = r.json()
+        && let Some(Value::Array(matches)) = body.get_mut("matches")
+    {
+        change(matches);
+        r.set_json(&body);
+    }
+}
+
+fn with_error(r: &mut Reply, change: impl FnOnce(&mut Map<String, Value>)) {
+    if r.status >= 400
+        && let Some(Value::Object(mut body)) = r.json()
+    {
+        change(&mut body);
+        r.set_json(&Value::Object(body));
+    }
+}
+
+fn with_detail(f: &Forward, r: &mut Reply, change: impl FnOnce(&mut Value)) {
+    if is_detail(f, r)
+        && let Some(mut body) = r.json()
+    {
+        change(&mut body);
+        r.set_json(&body);
+    }
+}
+
+fn error(r: &mut Reply, status: u16, code: &str, message: &str) {
+    r.status = status;
+    r.set_header("content-type", "application/json");
+    r.set_json(
+        &json!({"code": code, "message": message, "details": "fout geïnjecteerd door de proxy"}),
+    );
+}
+
+fn arrays(value: &mut Value, change: &dyn Fn(&mut Vec<Value>)) {
+    match value {
+        Value::Array(items) => {
+            change(items);
+            for item in items {
+                arrays(item, change);
+            }
+        }
+        Value::Object(members) => members.values_mut().for_each(|v| arrays(v, change)),
+        _ => {}
+    }
+}
+
+/// Job seekers of the test set within `afstand` km of `postcode` that the node leaves out only
+/// because of their own maximum travel distance.
+fn beyond_own_distance(postcode: &str, afstand: f64) -> Vec<Value> {
+    let Some(centre) = pc4_table().centroid(postcode) else {
+        return Vec::new();
+    };
+    let set: Vec<Werkzoekende> = vum_spec::testdata::committed_werkzoekenden()
+        .and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or_default();
+    set.iter()
+        .filter_map(|w| {
+            let m = w.mobiliteit.as_ref()?;
+            let d = centre.distance_km(pc4_table().centroid(m.bemiddelingspostcode.as_str())?);
+            let own = f64::from(m.maximale_reisafstand?);
+            (d <= afstand && d > own)
+                .then(|| BronWerkzoekendeMatch::from_detail(w, w.id_werkzoekende.clone()?))?
+        })
+        .filter_map(|m| serde_json::to_value(m).ok())
+        .collect()
+}
+
+/// Job seekers of the test set in the region (their own maximum travel distance respected) that
+/// lack the field at `pointer`: what a node adds when it counts an absent field as a match.
+fn in_region_without(postcode: &str, afstand: f64, pointer: &str) -> Vec<Value> {
+    let Some(centre) = pc4_table().centroid(postcode) else {
+        return Vec::new();
+    };
+    let set: Vec<Value> = vum_spec::testdata::committed_werkzoekenden()
+        .and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or_default();
+    set.into_iter()
+        .filter(|w| w.pointer(pointer).is_none())
+        .filter(|w| {
+            let Some(here) = w
+                .pointer("/mobiliteit/bemiddelingspostcode")
+                .and_then(Value::as_str)
+                .and_then(|p| pc4_table().centroid(p))
+            else {
+                return false;
+            };
+            let d = centre.distance_km(here);
+            d <= afstand
+                && w.pointer("/mobiliteit/maximaleReisafstand")
+                    .and_then(Value::as_f64)
+                    .is_none_or(|own| d <= own)
+        })
+        .filter_map(|w| {
+            let typed: Werkzoekende = serde_json::from_value(w).ok()?;
+            let id = typed.id_werkzoekende.clone()?;
+            serde_json::to_value(BronWerkzoekendeMatch::from_detail(&typed, id)).ok()
+        })
+        .collect()
+}
+
+/// The allowed operators of each top-level criterion (for the fault that refuses the others).
+fn allowed_operators(key: &str) -> &'static [&'static str] {
+    match key {
+        "werktijden.aantalWerkurenPerWeekMaximaal" | "datumAanvangWerkzaamheden" => &["$gte"],
+        "werktijden.aantalWerkurenPerWeekMinimaal" | "datumAanvangBeschikbaarVoorWerk" => &["$lte"],
+        "bemiddelingsberoep" | "contractvorm" => &["$elemMatch"],
+        "arbeidsmarktkwalificatie.rijbewijs"
+        | "arbeidsmarktkwalificatie.taalbeheersing"
+        | "rijbewijs"
+        | "taalbeheersing" => &["$all"],
+        "codeWerkEnDenkniveauMinimaal" => &["$lt", "$gte", "$eq"],
+        _ => &["$eq"],
+    }
+}
+
+const KNOWN_CRITERIA: [&str; 16] = [
+    "selectiegebied",
+    "bemiddelingsberoep",
+    "contractvorm",
+    "flexibiliteit.indicatieOnregelmatigWerkOfPloegendienst",
+    "arbeidsmarktkwalificatie.rijbewijs",
+    "arbeidsmarktkwalificatie.taalbeheersing",
+    "datumAanvangBeschikbaarVoorWerk",
+    "werktijden.indicatieKantoortijden",
+    "werktijden.aantalWerkurenPerWeekMaximaal",
+    "werktijden.aantalWerkurenPerWeekMinimaal",
+    "beroep.codeBeroepsnaam",
+    "codeWerkEnDenkniveauMinimaal",
+    "datumAanvangWerkzaamheden",
+    "rijbewijs",
+    "taalbeheersing",
+    "sector.codeSbi",
+];
+
+/// Everything the job-seeker questions prove: taking that operation down breaks all of it.
+const WERKZOEKENDEN: &[&str] = &[
+    "AV-KOP-001",
+    "AV-KOP-00*",
+    "AV-KOP-01*",
+    "AV-SEL-*",
+    "AV-GEG-*",
+    "AV-PRIV-*",
+    "AV-BEV-010",
+    "AV-BET-002",
+    "AV-LOG-002",
+];
+
+/// The faults.
+pub static FAULTS: &[Fault] = &[
+    // Headers of the answer.
+    Fault {
+        name: "api-version-ontbreekt",
+        wat: "het antwoord mist API-Version",
+        breaks: &["AV-KOP-006", "AV-KOP-005", "AV-KOP-007"],
+        kind: Kind::Response(|_, r| r.remove_header("api-version")),
+    },
+    Fault {
+        name: "api-version-2",
+        wat: "het antwoord zegt API-Version 2.0.0",
+        breaks: &["AV-KOP-006", "AV-KOP-005", "AV-KOP-007"],
+        kind: Kind::Response(|_, r| r.set_header("api-version", "2.0.0")),
+    },
+    Fault {
+        name: "berichtversie-2",
+        wat: "het antwoord zegt X-VUM-berichtVersie 2.0.0",
+        breaks: &["AV-KOP-005", "AV-KOP-006", "AV-KOP-007"],
+        kind: Kind::Response(|_, r| r.set_header("x-vum-berichtversie", "2.0.0")),
+    },
+    Fault {
+        name: "berichtversie-ontbreekt",
+        wat: "het antwoord mist X-VUM-berichtVersie",
+        breaks: &["AV-KOP-005", "AV-KOP-006", "AV-KOP-007"],
+        kind: Kind::Response(|_, r| r.remove_header("x-vum-berichtversie")),
+    },
+    Fault {
+        name: "fromparty-onjuist",
+        wat: "het antwoord komt van een ander OIN",
+        breaks: &["AV-KOP-007", "AV-KOP-005", "AV-KOP-006"],
+        kind: Kind::Response(|_, r| r.set_header("x-vum-fromparty", "00000099000000009000")),
+    },
+    Fault {
+        name: "toparty-onjuist",
+        wat: "het antwoord is gericht aan de bron zelf",
+        breaks: &["AV-KOP-007", "AV-KOP-005", "AV-KOP-006"],
+        kind: Kind::Response(|_, r| r.set_header("x-vum-toparty", oins::BRON)),
+    },
+    Fault {
+        name: "viaparty-ontbreekt",
+        wat: "het antwoord mist X-VUM-viaParty",
+        breaks: &["AV-KOP-007", "AV-KOP-005", "AV-KOP-006"],
+        kind: Kind::Response(|_, r| r.remove_header("x-vum-viaparty")),
+    },
+    Fault {
+        name: "content-type-tekst",
+        wat: "antwoorden heten text/plain",
+        breaks: &["AV-KOP-019", "AV-KOP-014"],
+        kind: Kind::Response(|_, r| {
+            if !r.body.is_empty() {
+                r.set_header("content-type", "text/plain");
+            }
+        }),
+    },
+    // Request headers.
+    Fault {
+        name: "ontbrekende-headers-aangevuld",
+        wat: "een verzoek zonder verplichte header wordt gewoon beantwoord",
+        breaks: &["AV-KOP-008"],
+        kind: Kind::Request(|f| {
+            for (name, value) in [
+                ("x-vum-berichtversie", "3.0.0"),
+                ("api-version", "3.0.0"),
+                ("x-vum-fromparty", oins::BEMIDDELAAR),
+                ("x-vum-toparty", oins::BRON),
+                ("x-vum-viaparty", oins::BRON_VERWERKER),
+                ("x-vum-suwiparty", "true"),
+            ] {
+                if f.header(name).is_none() {
+                    f.set_header(name, value);
+                }
+            }
+        }),
+    },
+    Fault {
+        name: "versie-genegeerd",
+        wat: "een andere berichtversie of API-versie wordt geaccepteerd",
+        breaks: &["AV-KOP-009", "AV-KOP-014", "AV-KOP-019"],
+        kind: Kind::Request(|f| {
+            for name in ["x-vum-berichtversie", "api-version"] {
+                if f.header(name).is_some() {
+                    f.set_header(name, "3.0.0");
+                }
+            }
+        }),
+    },
+    Fault {
+        name: "oin-niet-gecontroleerd",
+        wat: "een onjuist gevormd OIN wordt geaccepteerd",
+        breaks: &["AV-KOP-021"],
+        kind: Kind::Request(|f| {
+            if f.header("x-vum-fromparty")
+                .is_some_and(|o| o.parse::<vum_spec::headers::Oin>().is_err())
+            {
+                f.set_header("x-vum-fromparty", oins::BEMIDDELAAR);
+            }
+        }),
+    },
+    Fault {
+        name: "andere-bron-geaccepteerd",
+        wat: "een verzoek voor een andere bron wordt beantwoord",
+        breaks: &["AV-KOP-018", "AV-BEV-004"],
+        kind: Kind::Request(|f| {
+            for (name, value) in [
+                ("x-vum-toparty", oins::BRON),
+                ("x-vum-viaparty", oins::BRON_VERWERKER),
+            ] {
+                if f.header(name).is_some() {
+                    f.set_header(name, value);
+                }
+            }
+        }),
+    },
+    Fault {
+        name: "hoofdlettergevoelige-headers",
+        wat: "headernamen met hoofdletters worden geweigerd",
+        breaks: &["AV-KOP-010", "AV-KOP-007"],
+        kind: Kind::HeaderCase,
+    },
+    // Errors.
+    Fault {
+        name: "altijd-400-02",
+        wat: "elke fout krijgt code 400.02",
+        breaks: &[
+            "AV-KOP-011",
+            "AV-KOP-021",
+            "AV-SEL-004",
+            "AV-BEV-008",
+            "AV-KOP-014",
+        ],
+        kind: Kind::Response(|_, r| {
+            with_error(r, |e| {
+                if e.get("code") == Some(&json!("400.01")) {
+                    e.insert("code".into(), json!("400.02"));
+                }
+            });
+        }),
+    },
+    Fault {
+        name: "altijd-400-01",
+        wat: "een ontbrekend veld krijgt code 400.01",
+        breaks: &["AV-KOP-012"],
+        kind: Kind::Response(|_, r| {
+            with_error(r, |e| {
+                if e.get("code") == Some(&json!("400.02")) {
+                    e.insert("code".into(), json!("400.01"));
+                }
+            });
+        }),
+    },
+    Fault {
+        name: "serverfout-bij-onjuiste-invoer",
+        wat: "onjuiste invoer geeft 500",
+        breaks: &[
+            "AV-KOP-015",
+            "AV-BEV-009",
+            "AV-KOP-008",
+            "AV-KOP-009",
+            "AV-KOP-011",
+            "AV-KOP-012",
+            "AV-KOP-014",
+            "AV-KOP-019",
+            "AV-KOP-020",
+            "AV-KOP-021",
+            "AV-SEL-004",
+            "AV-BEV-008",
+        ],
+        kind: Kind::Response(|_, r| {
+            if r.status == 400 {
+                error(r, 500, "500.1", "Interne serverfout");
+            }
+        }),
+    },
+    Fault {
+        name: "onjuiste-vraag-beantwoord",
+        wat: "een schema-ongeldige vraag wordt beantwoord alsof ze geldig is",
+        breaks: &[
+            "AV-BEV-008",
+            "AV-KOP-011",
+            "AV-KOP-014",
+            "AV-KOP-015",
+            "AV-BEV-009",
+            "AV-KOP-012",
+        ],
+        kind: Kind::Request(|f| {
+            if !is_matches(f) {
+                return;
+            }
+            let message = if is_werkzoekenden(f) {
+                vum_spec::Message::WerkzoekendeMatchesRequest
+            } else {
+                vum_spec::Message::VacatureMatchesRequest
+            };
+            let invalid = f.json().is_none_or(|v| {
+                vum_spec::validate::violations(message, &v).is_ok_and(|e| !e.is_empty())
+            });
+            if invalid {
+                f.body =
+                    br#"{"vraagObject": {"selectiegebied": {"postcode": "1791AA", "afstand": 2}}}"#
+                        .to_vec();
+                f.set_header("content-type", "application/json");
+            }
+        }),
+    },
+    Fault {
+        name: "foutbericht-zonder-melding",
+        wat: "foutberichten missen message",
+        breaks: &[
+            "AV-KOP-014",
+            "AV-KOP-011",
+            "AV-KOP-013",
+            "AV-KOP-015",
+            "AV-KOP-019",
+            "AV-BEV-008",
+            "AV-BEV-009",
+            "AV-BEV-011",
+        ],
+        kind: Kind::Response(|_, r| {
+            with_error(r, |e| {
+                e.remove("message");
+            });
+        }),
+    },
+    Fault {
+        name: "stacktrace-in-fout",
+        wat: "foutberichten bevatten een stacktrace",
+        breaks: &["AV-BEV-009"],
+        kind: Kind::Response(|_, r| {
+            with_error(r, |e| {
+                e.insert(
+                    "details".into(),
+                    json!("thread 'main' panicked at src/main.rs:42"),
+                );
+            });
+        }),
+    },
+    Fault {
+        name: "invoer-in-fout",
+        wat: "foutberichten herhalen de ingestuurde vraag",
+        breaks: &["AV-BEV-009"],
+        kind: Kind::Response(|f, r| {
+            let echo: String = String::from_utf8_lossy(&f.body).chars().take(300).collect();
+            with_error(r, |e| {
+                e.insert("details".into(), json!(echo));
+            });
+        }),
+    },
+    Fault {
+        name: "401-met-inhoud",
+        wat: "een weigering heeft inhoud",
+        breaks: &["AV-KOP-018", "AV-BEV-004"],
+        kind: Kind::Response(|_, r| {
+            if r.status == 401 {
+                r.set_header("content-type", "application/json");
+                r.body = br#"{"fout":"geweigerd"}"#.to_vec();
+            }
+        }),
+    },
+    // Operations down.
+    Fault {
+        name: "werkzoekenden-onbeschikbaar",
+        wat: "zoekvragen naar werkzoekenden krijgen 503",
+        breaks: WERKZOEKENDEN,
+        kind: Kind::Response(|f, r| {
+            if is_matches(f) && is_werkzoekenden(f) && r.status == 200 {
+                error(r, 503, "500.3", "Service niet beschikbaar");
+            }
+        }),
+    },
+    Fault {
+        name: "vacatures-onbeschikbaar",
+        wat: "zoekvragen naar vacatures krijgen 503",
+        breaks: &["AV-KOP-002", "AV-SEL-*", "AV-GEG-005", "AV-GEG-001"],
+        kind: Kind::Response(|f, r| {
+            if is_matches(f) && !is_werkzoekenden(f) && r.status == 200 {
+                error(r, 503, "500.3", "Service niet beschikbaar");
+            }
+        }),
+    },
+    Fault {
+        name: "detail-werkzoekende-onbekend",
+        wat: "elk detail van een werkzoekende is onbekend",
+        breaks: &[
+            "AV-KOP-003",
+            "AV-KOP-010",
+            "AV-GEG-002",
+            "AV-GEG-004",
+            "AV-GEG-008",
+            "AV-PRIV-004",
+            "AV-PRIV-005",
+            "AV-BET-001",
+        ],
+        kind: Kind::Response(|f, r| {
+            if is_detail(f, r) && is_werkzoekenden(f) {
+                error(r, 404, "404.01", "Niet gevonden");
+            }
+        }),
+    },
+    Fault {
+        name: "detail-vacature-onbekend",
+        wat: "elk detail van een vacature is onbekend",
+        breaks: &["AV-KOP-004", "AV-GEG-002", "AV-GEG-004"],
+        kind: Kind::Response(|f, r| {
+            if is_detail(f, r) && !is_werkzoekenden(f) {
+                error(r, 404, "404.01", "Niet gevonden");
+            }
+        }),
+    },
+    // The data.
+    Fault {
+        name: "detail-met-extra-veld",
+        wat: "een detail heeft een veld buiten het contract",
+        breaks: &[
+            "AV-GEG-002",
+            "AV-GEG-003",
+            "AV-GEG-004",
+            "AV-KOP-003",
+            "AV-KOP-004",
+        ],
+        kind: Kind::Response(|f, r| {
+            with_detail(f, r, |d| {
+                d["bronSysteem"] = json!("intern");
+            });
+        }),
+    },
+    Fault {
+        name: "match-uren-als-tekst",
+        wat: "een match geeft de werkuren als tekst",
+        breaks: &[
+            "AV-GEG-001",
+            "AV-GEG-003",
+            "AV-GEG-005",
+            "AV-GEG-006",
+            "AV-GEG-007",
+        ],
+        kind: Kind::Response(|_, r| {
+            with_matches(r, |m| {
+                m.iter_mut().for_each(|x| {
+                    if let Some(uren) = x.pointer_mut("/werktijden/aantalWerkurenPerWeekMinimaal") {
+                        *uren = json!(uren.to_string());
+                    }
+                });
+            });
+        }),
+    },
+    Fault {
+        name: "match-met-extra-veld",
+        wat: "een match heeft een veld buiten het contract",
+        breaks: &[
+            "AV-GEG-003",
+            "AV-GEG-001",
+            "AV-GEG-005",
+            "AV-GEG-006",
+            "AV-GEG-007",
+        ],
+        kind: Kind::Response(|_, r| {
+            with_matches(r, |m| m.iter_mut().for_each(|x| x["score"] = json!(1)));
+        }),
+    },
+    Fault {
+        name: "lege-lijsten-weggelaten",
+        wat: "het detail laat lege lijsten weg",
+        breaks: &["AV-GEG-004", "AV-GEG-008"],
+        kind: Kind::Response(|f, r| {
+            with_detail(f, r, |d| {
+                if let Value::Object(members) = d {
+                    members.retain(|_, v| !v.as_array().is_some_and(Vec::is_empty));
+                }
+            });
+        }),
+    },
+    Fault {
+        name: "volgorde-omgekeerd",
+        wat: "het detail keert de volgorde van lijsten om",
+        breaks: &["AV-GEG-004"],
+        kind: Kind::Response(|f, r| {
+            with_detail(f, r, |d| {
+                arrays(d, &|items: &mut Vec<Value>| items.reverse());
+            });
+        }),
+    },
+    Fault {
+        name: "match-zonder-werktijden",
+        wat: "een match laat de werktijden van het profiel weg",
+        breaks: &[
+            "AV-GEG-005",
+            "AV-GEG-001",
+            "AV-GEG-003",
+            "AV-GEG-006",
+            "AV-GEG-007",
+        ],
+        kind: Kind::Response(|_, r| {
+            with_matches(r, |m| {
+                m.iter_mut().for_each(|x| {
+                    x.as_object_mut().map(|o| o.remove("werktijden"));
+                });
+            });
+        }),
+    },
+    Fault {
+        name: "match-zonder-id",
+        wat: "een match mist het id van het profiel",
+        breaks: &[
+            "AV-GEG-006",
+            "AV-GEG-001",
+            "AV-KOP-00*",
+            "AV-KOP-01*",
+            "AV-SEL-*",
+            "AV-GEG-*",
+            "AV-PRIV-*",
+        ],
+        kind: Kind::Response(|_, r| {
+            with_matches(r, |m| {
+                m.iter_mut().for_each(|x| {
+                    if let Some(o) = x.as_object_mut() {
+                        o.remove("idWerkzoekende");
+                        o.remove("idVacature");
+                    }
+                });
+            });
+        }),
+    },
+    Fault {
+        name: "match-zonder-postcode",
+        wat: "een match mist de postcode waarop geselecteerd is",
+        breaks: &[
+            "AV-GEG-007",
+            "AV-GEG-001",
+            "AV-GEG-005",
+            "AV-GEG-003",
+            "AV-GEG-006",
+        ],
+        kind: Kind::Response(|_, r| {
+            with_matches(r, |m| {
+                m.iter_mut().for_each(|x| {
+                    if let Some(o) = x.as_object_mut() {
+                        o.remove("mobiliteit");
+                        o.remove("adres");
+                    }
+                });
+            });
+        }),
+    },
+    // Selection: the region.
+    Fault {
+        name: "gebied-te-ruim",
+        wat: "het selectiegebied is 2 km ruimer dan gevraagd",
+        breaks: &[
+            "AV-SEL-001",
+            "AV-SEL-002",
+            "AV-SEL-003",
+            "AV-SEL-025",
+            "AV-SEL-026",
+            "AV-SEL-027",
+            "AV-KOP-010",
+        ],
+        kind: Kind::Request(|f| {
+            if valid_question(f) {
+                with_question(f, |v| {
+                    if let Some(a) = v
+                        .get("selectiegebied")
+                        .and_then(|g| g.get("afstand"))
+                        .and_then(Value::as_u64)
+                    {
+                        v["selectiegebied"]["afstand"] = json!((a + 2).min(999));
+                    }
+                });
+            }
+        }),
+    },
+    Fault {
+        name: "gebied-te-krap",
+        wat: "de grens van het selectiegebied telt niet mee (1 km krapper)",
+        breaks: &[
+            "AV-SEL-002",
+            "AV-SEL-001",
+            "AV-SEL-003",
+            "AV-SEL-025",
+            "AV-SEL-026",
+            "AV-SEL-027",
+            "AV-KOP-010",
+        ],
+        kind: Kind::Request(|f| {
+            if valid_question(f) {
+                with_question(f, |v| {
+                    if let Some(a) = v
+                        .get("selectiegebied")
+                        .and_then(|g| g.get("afstand"))
+                        .and_then(Value::as_u64)
+                    {
+                        v["selectiegebied"]["afstand"] = json!(a.saturating_sub(1));
+                    }
+                });
+            }
+        }),
+    },
+    Fault {
+        name: "eigen-reisafstand-genegeerd",
+        wat: "de eigen maximale reisafstand van een werkzoekende wordt genegeerd",
+        breaks: &["AV-SEL-003", "AV-SEL-001", "AV-SEL-002", "AV-KOP-001"],
+        kind: Kind::Response(|f, r| {
+            let Some(vraag) = f.json().and_then(|b| b.get("vraagObject").cloned()) else {
+                return;
+            };
+            let (Some(postcode), Some(afstand)) = (
+                vraag
+                    .pointer("/selectiegebied/postcode")
+                    .and_then(Value::as_str),
+                vraag
+                    .pointer("/selectiegebied/afstand")
+                    .and_then(Value::as_f64),
+            ) else {
+                return;
+            };
+            if is_matches(f)
+                && is_werkzoekenden(f)
+                && vraag.as_object().is_some_and(|o| o.len() == 1)
+                && afstand <= 20.0
+            {
+                let extra = beyond_own_distance(postcode, afstand);
+                with_matches(r, |m| m.extend(extra));
+            }
+        }),
+    },
+    // Selection: each criterion ignored.
+    Fault {
+        name: "bemiddelingsberoep-genegeerd",
+        wat: "het criterium bemiddelingsberoep wordt genegeerd",
+        breaks: &["AV-SEL-005", "AV-SEL-021"],
+        kind: Kind::Request(|f| drop_criteria(f, Some(true), &["bemiddelingsberoep"])),
+    },
+    Fault {
+        name: "contractvorm-genegeerd",
+        wat: "het criterium contractvorm wordt genegeerd",
+        breaks: &["AV-SEL-006", "AV-SEL-021", "AV-SEL-022"],
+        kind: Kind::Request(|f| drop_criteria(f, Some(true), &["contractvorm"])),
+    },
+    Fault {
+        name: "onregelmatig-genegeerd",
+        wat: "onregelmatig werk wordt genegeerd bij werkzoekenden",
+        breaks: &["AV-SEL-007"],
+        kind: Kind::Request(|f| {
+            drop_criteria(
+                f,
+                Some(true),
+                &["flexibiliteit.indicatieOnregelmatigWerkOfPloegendienst"],
+            );
+        }),
+    },
+    Fault {
+        name: "rijbewijs-genegeerd",
+        wat: "het criterium rijbewijs wordt genegeerd bij werkzoekenden",
+        breaks: &["AV-SEL-008", "AV-SEL-028"],
+        kind: Kind::Request(|f| {
+            drop_criteria(f, Some(true), &["arbeidsmarktkwalificatie.rijbewijs"]);
+        }),
+    },
+    Fault {
+        name: "taal-genegeerd",
+        wat: "het criterium taalbeheersing wordt genegeerd bij werkzoekenden",
+        breaks: &["AV-SEL-009", "AV-SEL-021", "AV-SEL-022"],
+        kind: Kind::Request(|f| {
+            drop_criteria(f, Some(true), &["arbeidsmarktkwalificatie.taalbeheersing"]);
+        }),
+    },
+    Fault {
+        name: "beschikbaarheid-genegeerd",
+        wat: "datumAanvangBeschikbaarVoorWerk wordt genegeerd",
+        breaks: &["AV-SEL-010"],
+        kind: Kind::Request(|f| drop_criteria(f, Some(true), &["datumAanvangBeschikbaarVoorWerk"])),
+    },
+    Fault {
+        name: "kantoortijden-genegeerd",
+        wat: "het criterium kantoortijden wordt genegeerd",
+        breaks: &["AV-SEL-011", "AV-SEL-022"],
+        kind: Kind::Request(|f| {
+            drop_criteria(f, Some(true), &["werktijden.indicatieKantoortijden"]);
+        }),
+    },
+    Fault {
+        name: "uren-maximaal-genegeerd",
+        wat: "het maximaal aantal werkuren wordt genegeerd bij werkzoekenden",
+        breaks: &["AV-SEL-012", "AV-SEL-013", "AV-SEL-021", "AV-SEL-024"],
+        kind: Kind::Request(|f| {
+            drop_criteria(f, Some(true), &["werktijden.aantalWerkurenPerWeekMaximaal"]);
+        }),
+    },
+    Fault {
+        name: "uren-minimaal-genegeerd",
+        wat: "het minimaal aantal werkuren wordt genegeerd bij werkzoekenden",
+        breaks: &["AV-SEL-013", "AV-SEL-012", "AV-SEL-021"],
+        kind: Kind::Request(|f| {
+            drop_criteria(f, Some(true), &["werktijden.aantalWerkurenPerWeekMinimaal"]);
+        }),
+    },
+    Fault {
+        name: "beroep-vacature-genegeerd",
+        wat: "het beroep van een vacature wordt genegeerd",
+        breaks: &["AV-SEL-014"],
+        kind: Kind::Request(|f| drop_criteria(f, Some(false), &["beroep.codeBeroepsnaam"])),
+    },
+    Fault {
+        name: "niveau-genegeerd",
+        wat: "het werk- en denkniveau wordt genegeerd",
+        breaks: &["AV-SEL-015"],
+        kind: Kind::Request(|f| drop_criteria(f, Some(false), &["codeWerkEnDenkniveauMinimaal"])),
+    },
+    Fault {
+        name: "aanvang-genegeerd",
+        wat: "datumAanvangWerkzaamheden wordt genegeerd",
+        breaks: &["AV-SEL-016"],
+        kind: Kind::Request(|f| drop_criteria(f, Some(false), &["datumAanvangWerkzaamheden"])),
+    },
+    Fault {
+        name: "onregelmatig-vacature-genegeerd",
+        wat: "onregelmatig werk wordt genegeerd bij vacatures",
+        breaks: &["AV-SEL-017"],
+        kind: Kind::Request(|f| {
+            drop_criteria(
+                f,
+                Some(false),
+                &["flexibiliteit.indicatieOnregelmatigWerkOfPloegendienst"],
+            );
+        }),
+    },
+    Fault {
+        name: "rijbewijs-vacature-genegeerd",
+        wat: "het rijbewijs wordt genegeerd bij vacatures",
+        breaks: &["AV-SEL-018"],
+        kind: Kind::Request(|f| drop_criteria(f, Some(false), &["rijbewijs"])),
+    },
+    Fault {
+        name: "taal-vacature-genegeerd",
+        wat: "de taalbeheersing wordt genegeerd bij vacatures",
+        breaks: &["AV-SEL-019"],
+        kind: Kind::Request(|f| drop_criteria(f, Some(false), &["taalbeheersing"])),
+    },
+    Fault {
+        name: "uren-vacature-genegeerd",
+        wat: "de werkuren worden genegeerd bij vacatures",
+        breaks: &["AV-SEL-020", "AV-SEL-025", "AV-SEL-026"],
+        kind: Kind::Request(|f| {
+            drop_criteria(
+                f,
+                Some(false),
+                &[
+                    "werktijden.aantalWerkurenPerWeekMaximaal",
+                    "werktijden.aantalWerkurenPerWeekMinimaal",
+                ],
+            );
+        }),
+    },
+    Fault {
+        name: "afwezig-veld-telt-mee",
+        wat: "een werkzoekende zonder kantoortijden-indicatie voldoet aan elke vraag naar kantoortijden",
+        breaks: &["AV-SEL-022", "AV-SEL-011"],
+        kind: Kind::Response(|f, r| {
+            let Some(vraag) = f.json().and_then(|b| b.get("vraagObject").cloned()) else {
+                return;
+            };
+            let (Some(postcode), Some(afstand)) = (
+                vraag
+                    .pointer("/selectiegebied/postcode")
+                    .and_then(Value::as_str),
+                vraag
+                    .pointer("/selectiegebied/afstand")
+                    .and_then(Value::as_f64),
+            ) else {
+                return;
+            };
+            if is_matches(f)
+                && is_werkzoekenden(f)
+                && vraag.get("werktijden.indicatieKantoortijden").is_some()
+            {
+                let extra =
+                    in_region_without(postcode, afstand, "/werktijden/indicatieKantoortijden");
+                with_matches(r, |m| m.extend(extra));
+            }
+        }),
+    },
+    Fault {
+        name: "alleen-een-criterium",
+        wat: "van meerdere criteria telt er maar één",
+        breaks: &[
+            "AV-SEL-021",
+            "AV-SEL-005",
+            "AV-SEL-006",
+            "AV-SEL-009",
+            "AV-SEL-012",
+            "AV-SEL-013",
+        ],
+        kind: Kind::Request(|f| {
+            if valid_question(f) {
+                with_question(f, |v| {
+                    let mut kept = false;
+                    v.retain(|k, _| k == "selectiegebied" || !std::mem::replace(&mut kept, true));
+                });
+            }
+        }),
+    },
+    Fault {
+        name: "onbekend-criterium-geweigerd",
+        wat: "een onbekend criterium geeft een fout",
+        breaks: &["AV-SEL-023"],
+        kind: Kind::Response(|f, r| {
+            let unknown = f.json().and_then(|b| {
+                b.get("vraagObject")
+                    .and_then(Value::as_object)
+                    .map(|v| v.keys().any(|k| !KNOWN_CRITERIA.contains(&k.as_str())))
+            });
+            if is_matches(f) && unknown == Some(true) {
+                error(r, 400, "400.01", "Ongeldige aanroep");
+            }
+        }),
+    },
+    Fault {
+        name: "onbekende-operator-geweigerd",
+        wat: "een onbekende operator in een bekend criterium geeft een fout",
+        breaks: &["AV-SEL-024"],
+        kind: Kind::Response(|f, r| {
+            let Some(vraag) = f.json().and_then(|b| b.get("vraagObject").cloned()) else {
+                return;
+            };
+            let foreign = vraag.as_object().is_some_and(|v| {
+                v.iter().any(|(k, c)| {
+                    k != "selectiegebied"
+                        && KNOWN_CRITERIA.contains(&k.as_str())
+                        && c.as_object().is_some_and(|ops| {
+                            ops.keys()
+                                .any(|op| !allowed_operators(k).contains(&op.as_str()))
+                        })
+                })
+            });
+            if is_matches(f) && foreign {
+                error(r, 400, "400.01", "Ongeldige aanroep");
+            }
+        }),
+    },
+    // The limit and the flag.
+    Fault {
+        name: "101-resultaten",
+        wat: "de bron levert 101 matches",
+        breaks: &["AV-SEL-025", "AV-SEL-026", "AV-SEL-027"],
+        kind: Kind::Response(|_, r| {
+            with_matches(r, |m| {
+                if m.len() == 100 {
+                    let first = m[0].clone();
+                    m.push(first);
+                }
+            });
+        }),
+    },
+    Fault {
+        name: "vlag-altijd-onwaar",
+        wat: "maximumAantalResultatenBereikt is altijd onwaar",
+        breaks: &["AV-SEL-026", "AV-SEL-025"],
+        kind: Kind::Response(|_, r| {
+            if r.status == 200
+                && let Some(mut b) = r.json()
+                && b.get("maximumAantalResultatenBereikt").is_some()
+            {
+                b["maximumAantalResultatenBereikt"] = json!(false);
+                r.set_json(&b);
+            }
+        }),
+    },
+    Fault {
+        name: "vlag-altijd-waar",
+        wat: "maximumAantalResultatenBereikt is altijd waar",
+        breaks: &["AV-SEL-026", "AV-SEL-025", "AV-SEL-001", "AV-KOP-001"],
+        kind: Kind::Response(|_, r| {
+            if r.status == 200
+                && let Some(mut b) = r.json()
+                && b.get("maximumAantalResultatenBereikt").is_some()
+            {
+                b["maximumAantalResultatenBereikt"] = json!(true);
+                r.set_json(&b);
+            }
+        }),
+    },
+    Fault {
+        name: "onbekende-postcode-geaccepteerd",
+        wat: "een onbekend PC4-gebied geeft een leeg antwoord",
+        breaks: &["AV-SEL-004"],
+        kind: Kind::Response(|_, r| {
+            if r.status == 400 && String::from_utf8_lossy(&r.body).contains("PC4") {
+                r.status = 200;
+                r.set_json(&json!({"maximumAantalResultatenBereikt": false, "matches": []}));
+            }
+        }),
+    },
+    // Privacy.
+    Fault {
+        name: "email-in-match",
+        wat: "een match bevat een e-mailadres",
+        breaks: &[
+            "AV-PRIV-001",
+            "AV-PRIV-003",
+            "AV-GEG-001",
+            "AV-GEG-003",
+            "AV-GEG-005",
+            "AV-GEG-006",
+            "AV-GEG-007",
+        ],
+        kind: Kind::Response(|_, r| {
+            with_matches(r, |m| {
+                m.iter_mut()
+                    .for_each(|x| x["emailadres"] = json!(["kanarie@vum-testset.invalid"]));
+            });
+        }),
+    },
+    Fault {
+        name: "presentatie-in-match",
+        wat: "een match bevat de persoonlijke presentatie",
+        breaks: &[
+            "AV-PRIV-002",
+            "AV-PRIV-003",
+            "AV-GEG-001",
+            "AV-GEG-003",
+            "AV-GEG-005",
+            "AV-GEG-006",
+            "AV-GEG-007",
+        ],
+        kind: Kind::Response(|_, r| {
+            with_matches(r, |m| {
+                m.iter_mut()
+                    .for_each(|x| x["persoonlijkePresentatie"] = json!("Bel mij op 06-12345678"));
+            });
+        }),
+    },
+    Fault {
+        name: "bsn-in-vrije-tekst",
+        wat: "een vrij tekstveld van een match bevat een BSN",
+        breaks: &[
+            "AV-PRIV-003",
+            "AV-GEG-005",
+            "AV-GEG-001",
+            "AV-GEG-003",
+            "AV-GEG-006",
+            "AV-GEG-007",
+        ],
+        kind: Kind::Response(|_, r| {
+            with_matches(r, |m| {
+                if let Some(first) = m.first_mut() {
+                    first["arbeidsmarktkwalificatie"]["interesse"] =
+                        json!([{"naamInteresse": "BSN 111222333"}]);
+                }
+            });
+        }),
+    },
+    Fault {
+        name: "ldr-aan-iedereen",
+        wat: "de LDR-indicatie gaat ook naar partijen buiten SUWI",
+        breaks: &["AV-PRIV-004"],
+        kind: Kind::Request(|f| {
+            if f.header("x-vum-suwiparty").is_some() {
+                f.set_header("x-vum-suwiparty", "true");
+            }
+        }),
+    },
+    Fault {
+        name: "contact-zonder-indicatie",
+        wat: "contactgegevens staan in het detail terwijl de indicatie nee zegt",
+        breaks: &["AV-PRIV-005", "AV-GEG-004"],
+        kind: Kind::Response(|f, r| {
+            with_detail(f, r, |d| {
+                if d.get("emailadres")
+                    .and_then(Value::as_array)
+                    .is_some_and(|a| !a.is_empty())
+                {
+                    d["indicatieBeschikbaarheidContactgegevens"] = json!(2);
+                }
+            });
+        }),
+    },
+    Fault {
+        name: "geraden-id-levert-gegevens",
+        wat: "een onbekend id levert het profiel van een ander",
+        breaks: &["AV-BEV-011", "AV-KOP-013", "AV-KOP-017"],
+        kind: Kind::Response(|f, r| {
+            if f.method == "GET" && r.status == 404 {
+                let (set, key, id) = if is_werkzoekenden(f) {
+                    (
+                        vum_spec::testdata::committed_werkzoekenden(),
+                        "idWerkzoekende",
+                        "wz-t01",
+                    )
+                } else {
+                    (
+                        vum_spec::testdata::committed_vacatures(),
+                        "idVacature",
+                        "vac-t01",
+                    )
+                };
+                let list: Vec<Value> = set
+                    .and_then(|t| serde_json::from_str(t).ok())
+                    .unwrap_or_default();
+                if let Some(other) = list.into_iter().find(|v| v[key] == id) {
+                    r.status = 200;
+                    r.set_header("content-type", "application/json");
+                    r.set_json(&other);
+                }
+            }
+        }),
+    },
+    // Time.
+    Fault {
+        name: "detail-traag",
+        wat: "een detail komt na 10,5 seconden",
+        breaks: &["AV-BET-001", "AV-PRIV-005"],
+        kind: Kind::Delay {
+            path: "/werkzoekendeProfielen/wz-0001",
+            millis: 10_500,
+        },
+    },
+    // Mutual TLS.
+    Fault {
+        name: "zonder-certificaat-bediend",
+        wat: "een client zonder certificaat wordt bediend",
+        breaks: &["AV-BEV-001"],
+        kind: Kind::Tls(TlsFault::Accepts(&[""])),
+    },
+    Fault {
+        name: "verlopen-certificaat-bediend",
+        wat: "een verlopen certificaat wordt geaccepteerd",
+        breaks: &["AV-BEV-002"],
+        kind: Kind::Tls(TlsFault::Accepts(&["verlopen"])),
+    },
+    Fault {
+        name: "vreemde-ca-bediend",
+        wat: "een certificaat van een vreemde CA wordt geaccepteerd",
+        breaks: &["AV-BEV-005"],
+        kind: Kind::Tls(TlsFault::Accepts(&["vreemd"])),
+    },
+    Fault {
+        name: "onbekend-oin-bediend",
+        wat: "een certificaat met een OIN dat niet deelneemt wordt geaccepteerd",
+        breaks: &["AV-BEV-004"],
+        kind: Kind::Tls(TlsFault::Accepts(&["onbekend"])),
+    },
+    Fault {
+        name: "bemiddelaar-bediend",
+        wat: "een bemiddelaar wordt bediend alsof hij de uitwisselingsvoorziening is",
+        breaks: &["AV-BEV-004"],
+        kind: Kind::Tls(TlsFault::Accepts(&["bemiddelaar"])),
+    },
+    Fault {
+        name: "ook-gewoon-http",
+        wat: "de bron beantwoordt ook gewoon HTTP op de TLS-poort",
+        breaks: &["AV-BEV-007"],
+        kind: Kind::Tls(TlsFault::PlainHttpToo),
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fault_names_are_unique_and_every_fault_declares_a_target() {
+        let mut names: Vec<&str> = FAULTS.iter().map(|f| f.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), FAULTS.len());
+        assert!(
+            FAULTS
+                .iter()
+                .all(|f| f.target().starts_with("AV-") && !f.target().ends_with('*'))
+        );
+        assert!(FAULTS[0].declares("AV-KOP-006") && !FAULTS[0].declares("AV-SEL-001"));
+    }
+}

@@ -1,0 +1,366 @@
+//! The fault matrix: the whole suite runs through the fault-injecting proxy once per fault, in front
+//! of an unmodified reference node. Every fault must make a scenario of its target requirement
+//! fail, and nothing it is not declared to break. The matrix is kept in `tests/fault-matrix.md`
+//! (`VUM_UPDATE_FAULT_MATRIX=1` rewrites it).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use futures::StreamExt;
+use rustls::pki_types::CertificateDer;
+use rustls::pki_types::pem::PemObject;
+use vum_conformance::Target;
+use vum_conformance::run::{RunOptions, RunResult};
+use vum_conformance::verdict::Verdict;
+use vum_reference::config::Participants;
+use vum_reference::pki::DevPki;
+use vum_reference::store::Store;
+use vum_reference::tls::{self, TlsSettings};
+use vum_reference::{Node, NodeConfig};
+use vum_spec::requirements::{Niveau, Verificatie};
+use vum_tests::faults::{FAULTS, Fault};
+use vum_tests::proxy::{self, ServerTls, Upstream};
+
+use crate::node::{features, start};
+
+/// The two set-ups the faults run in: plain HTTP, and mutual TLS with a test PKI.
+struct Setup {
+    plain: Upstream,
+    tls: Upstream,
+    server: ServerTls,
+    pki_dir: PathBuf,
+    exchange: (String, String),
+}
+
+impl Setup {
+    async fn start() -> Self {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let plain_node = start(NodeConfig::default()).await;
+        let mut plain = BTreeMap::new();
+        plain.insert(String::new(), reqwest::Client::new());
+
+        let pki_dir = std::env::temp_dir().join(format!("vum-faults-pki-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&pki_dir);
+        let pki = DevPki::generate().unwrap();
+        pki.write(&pki_dir).unwrap();
+        let config = NodeConfig {
+            participants: Some(Participants::parse(&pki.participants_toml).unwrap()),
+            ..Default::default()
+        };
+        let node = Node::new(config, Store::in_memory().unwrap()).unwrap();
+        node.load_certification_test_set().unwrap();
+        let settings =
+            TlsSettings::from_pem(&pki.server.chain_pem, &pki.server.key_pem, &pki.ca_pem).unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(tls::serve(
+            listener,
+            vum_reference::router(node),
+            settings,
+            std::future::pending(),
+        ));
+
+        let ca = reqwest::Certificate::from_pem(pki.ca_pem.as_bytes()).unwrap();
+        let client = |pem: Option<String>| {
+            let mut builder = reqwest::Client::builder().tls_certs_only([ca.clone()]);
+            if let Some(pem) = pem {
+                builder = builder.identity(reqwest::Identity::from_pem(pem.as_bytes()).unwrap());
+            }
+            builder.build().unwrap()
+        };
+        let mut clients = BTreeMap::new();
+        clients.insert(String::new(), client(None));
+        let mut identities = Vec::new();
+        for identity in &pki.clients {
+            let pem = format!("{}\n{}", identity.chain_pem, identity.key_pem);
+            clients.insert(identity.name.to_owned(), client(Some(pem)));
+            let leaf = CertificateDer::pem_slice_iter(identity.chain_pem.as_bytes())
+                .next()
+                .unwrap()
+                .unwrap();
+            identities.push((identity.name.to_owned(), leaf.as_ref().to_vec()));
+        }
+        let exchange = pki.client("uitwisseling").unwrap();
+        Self {
+            plain: Upstream {
+                origin: format!("http://{plain_node}"),
+                clients: plain,
+            },
+            tls: Upstream {
+                origin: format!("https://localhost:{port}"),
+                clients,
+            },
+            server: ServerTls {
+                chain_pem: pki.server.chain_pem.clone(),
+                key_pem: pki.server.key_pem.clone(),
+                identities,
+            },
+            pki_dir,
+            exchange: (exchange.chain_pem.clone(), exchange.key_pem.clone()),
+        }
+    }
+
+    /// Runs the suite through a proxy with `fault` (none: an honest proxy), in the TLS set-up or not.
+    async fn run(&self, fault: Option<&'static Fault>, over_tls: bool) -> RunResult {
+        let target = if over_tls {
+            let address: SocketAddr =
+                proxy::start(self.tls.clone(), fault, Some(self.server.clone())).await;
+            let mut target = Target::new(&format!("https://localhost:{}/api/v3", address.port()));
+            target.identity = Some(self.exchange.clone());
+            target.pki = Some(self.pki_dir.clone());
+            target
+        } else {
+            let address = proxy::start(self.plain.clone(), fault, None).await;
+            Target::new(&format!("http://{address}/api/v3"))
+        };
+        let options = RunOptions {
+            target,
+            features: features(),
+            tags: None,
+            concurrency: 8,
+            progress: false,
+        };
+        vum_conformance::run(options).await.unwrap()
+    }
+}
+
+/// What a run failed: requirement → the scenarios (`file:line name`) and checks that failed it.
+fn failures(result: &RunResult) -> BTreeMap<String, BTreeSet<String>> {
+    let mut failed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for s in result
+        .scenarios
+        .iter()
+        .filter(|s| s.verdict != Verdict::Passed)
+    {
+        let location = s.location.rsplit("features/").next().unwrap_or(&s.location);
+        for requirement in &s.requirements {
+            failed
+                .entry(requirement.clone())
+                .or_default()
+                .insert(format!("{location} {}", s.name));
+        }
+    }
+    for c in result
+        .checks
+        .iter()
+        .filter(|c| c.verdict != Verdict::Passed)
+    {
+        failed
+            .entry(c.requirement.clone())
+            .or_default()
+            .insert(format!("controle {}", c.name));
+    }
+    failed
+}
+
+/// One fault's outcome.
+struct Outcome {
+    fault: &'static Fault,
+    failed: BTreeMap<String, BTreeSet<String>>,
+    inconclusive: Option<String>,
+}
+
+impl Outcome {
+    fn caught_by(&self) -> Vec<&String> {
+        self.failed
+            .get(self.fault.target())
+            .map(|s| s.iter().filter(|x| !x.starts_with("controle ")).collect())
+            .unwrap_or_default()
+    }
+
+    fn undeclared(&self) -> Vec<&String> {
+        self.failed
+            .keys()
+            .filter(|r| !self.fault.declares(r))
+            .collect()
+    }
+}
+
+fn matrix(outcomes: &[Outcome]) -> String {
+    let caught = outcomes
+        .iter()
+        .filter(|o| !o.caught_by().is_empty())
+        .count();
+    let mut rows: Vec<(&str, &str, String)> = outcomes
+        .iter()
+        .map(|o| {
+            let by = o.caught_by();
+            let mut shown: Vec<String> = by.iter().take(3).map(|s| format!("`{s}`")).collect();
+            if by.len() > 3 {
+                shown.push(format!("en {} meer", by.len() - 3));
+            }
+            let others: Vec<&str> = o
+                .failed
+                .keys()
+                .map(String::as_str)
+                .filter(|r| *r != o.fault.target())
+                .collect();
+            let line = format!(
+                "| {} | `{}` | {} | {} | {} |",
+                o.fault.target(),
+                o.fault.name,
+                o.fault.wat,
+                if shown.is_empty() {
+                    "**niet gevangen**".to_owned()
+                } else {
+                    shown.join("<br>")
+                },
+                if others.is_empty() {
+                    "–".to_owned()
+                } else {
+                    others.join(", ")
+                }
+            );
+            (o.fault.target(), o.fault.name, line)
+        })
+        .collect();
+    rows.sort();
+    let mut out = format!(
+        "# Fault matrix\n\n\
+         Each fault is injected by the proxy in `tests/src/proxy.rs` between the harness and an \
+         unmodified reference node; the whole suite runs once per fault. Written by \
+         `cargo test -p vum-tests` (`VUM_UPDATE_FAULT_MATRIX=1` rewrites this file).\n\n\
+         Faults: {}. Caught: {caught}. Mutation score: {} %.\n\n\
+         | Eis | Fout | Wat er mis is | Gevangen door | Ook gefaald |\n|---|---|---|---|---|\n",
+        outcomes.len(),
+        caught * 100 / outcomes.len().max(1)
+    );
+    for (_, _, line) in rows {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn every_must_scenario_requirement_has_a_fault() {
+    let catalogue = vum_spec::requirements::catalogue().unwrap();
+    let targeted: BTreeSet<&str> = FAULTS.iter().map(Fault::target).collect();
+    let uncovered: Vec<&str> = catalogue
+        .iter()
+        .filter(|e| e.niveau == Niveau::Must && e.verificatie == Verificatie::Scenario)
+        .map(|e| e.id.as_str())
+        .filter(|id| !targeted.contains(id))
+        .collect();
+    assert!(
+        uncovered.is_empty(),
+        "MUST requirements without a fault: {uncovered:?}"
+    );
+    let unknown: Vec<&str> = targeted
+        .iter()
+        .copied()
+        .filter(|t| !catalogue.iter().any(|e| e.id == *t))
+        .collect();
+    assert!(
+        unknown.is_empty(),
+        "faults targeting unknown requirements: {unknown:?}"
+    );
+    assert!(FAULTS.len() >= 40);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_fault_is_caught_by_its_target_and_breaks_only_what_it_declares() {
+    let setup = Arc::new(Setup::start().await);
+    for over_tls in [false, true] {
+        let clean = failures(&setup.run(None, over_tls).await);
+        if !clean.is_empty() {
+            println!("the honest proxy (tls: {over_tls}) fails: {clean:#?}");
+        }
+        assert!(
+            clean.is_empty(),
+            "the honest proxy (tls: {over_tls}) fails: {clean:#?}"
+        );
+    }
+
+    // The harness run is not `Send`; three runs at a time on this task.
+    // VUM_FAULT=name runs one fault only (while working on it); the matrix is then not compared.
+    let only = std::env::var("VUM_FAULT").ok();
+    let selected = FAULTS
+        .iter()
+        .filter(|f| only.as_deref().is_none_or(|o| o == f.name));
+    let mut outcomes: Vec<Outcome> = futures::stream::iter(selected)
+        .map(|fault| {
+            let setup = Arc::clone(&setup);
+            async move {
+                let result = setup.run(Some(fault), fault.is_tls()).await;
+                Outcome {
+                    fault,
+                    failed: failures(&result),
+                    inconclusive: result.inconclusive_reason,
+                }
+            }
+        })
+        .buffer_unordered(3)
+        .collect()
+        .await;
+    outcomes.sort_by_key(|o| o.fault.name);
+
+    let mut problems = Vec::new();
+    for o in &outcomes {
+        if let Some(reason) = &o.inconclusive {
+            problems.push(format!(
+                "{}: the run was inconclusive: {reason}",
+                o.fault.name
+            ));
+        }
+        if o.caught_by().is_empty() {
+            problems.push(format!(
+                "{}: no scenario of {} failed (failed: {:?})",
+                o.fault.name,
+                o.fault.target(),
+                o.failed.keys().collect::<Vec<_>>()
+            ));
+        }
+        for r in o.undeclared() {
+            problems.push(format!(
+                "{}: also failed {r}, not declared: {:?}",
+                o.fault.name, o.failed[r]
+            ));
+        }
+    }
+    let caught = outcomes
+        .iter()
+        .filter(|o| !o.caught_by().is_empty())
+        .count();
+    // Straight to stderr, past the test harness's capture: the score is printed on every run.
+    let _ = writeln!(
+        std::io::stderr(),
+        "fault matrix: {} faults injected, {caught} caught, mutation score {:.1} %",
+        outcomes.len(),
+        caught as f64 * 100.0 / outcomes.len() as f64
+    );
+
+    if only.is_some() {
+        for o in &outcomes {
+            println!("{}: {:#?}", o.fault.name, o.failed);
+        }
+        assert!(problems.is_empty());
+        return;
+    }
+    let table = matrix(&outcomes);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fault-matrix.md");
+    if std::env::var_os("VUM_UPDATE_FAULT_MATRIX").is_some() {
+        std::fs::write(&path, &table).unwrap();
+    }
+    // The harness's panic hook may swallow a failed assertion's message: print it first.
+    for problem in &problems {
+        println!("{problem}");
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(caught, outcomes.len());
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    if committed != table {
+        println!(
+            "{} is stale; rerun with VUM_UPDATE_FAULT_MATRIX=1",
+            path.display()
+        );
+    }
+    assert!(
+        committed == table,
+        "{} is stale; rerun with VUM_UPDATE_FAULT_MATRIX=1",
+        path.display()
+    );
+}
