@@ -418,7 +418,16 @@ async fn send(upstream: &Upstream, identity: &str, forward: &Forward) -> Reply {
     if !forward.body.is_empty() {
         builder = builder.body(forward.body.clone());
     }
-    match builder.send().await {
+    // One retry when the connection itself failed (a pooled connection the node had just closed),
+    // so the proxy does not invent a 502 the node never gave.
+    let first = match builder.try_clone() {
+        Some(retry) => match builder.send().await {
+            Err(e) if e.is_request() || e.is_connect() => retry.send().await,
+            other => other,
+        },
+        None => builder.send().await,
+    };
+    match first {
         Ok(response) => {
             let status = response.status().as_u16();
             let headers = response

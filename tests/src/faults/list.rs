@@ -1,256 +1,11 @@
-//! The faults: one thing broken at a time, each with the requirements it is declared to break (the
-//! first is its target). An entry ending in `*` covers every requirement with that prefix (the few
-//! faults that take a whole operation down break everything built on it).
+//! The faults, grouped by what they break.
 
-use serde_json::{Map, Value, json};
-use vum_spec::geo::pc4_table;
+use serde_json::{Value, json};
 use vum_spec::testdata::oins;
-use vum_spec::werkzoekende::{BronWerkzoekendeMatch, Werkzoekende};
 
-use crate::proxy::{Forward, Reply};
-
-/// How a fault works.
-#[derive(Debug)]
-pub enum Kind {
-    /// Changes the request before the node sees it.
-    Request(fn(&mut Forward)),
-    /// Changes the answer before the harness sees it.
-    Response(fn(&Forward, &mut Reply)),
-    /// Refuses requests whose raw header names are not lower case (a case-sensitive node).
-    HeaderCase,
-    /// Delays answers to paths ending in `path`.
-    Delay {
-        /// The path suffix.
-        path: &'static str,
-        /// How long.
-        millis: u64,
-    },
-    /// A TLS-level fault of the proxy's own listener.
-    Tls(TlsFault),
-}
-
-/// Faults of the TLS listener. The honest TLS proxy passes the client's own certificate on to the
-/// node (it holds the test PKI's keys), so the node decides; a fault lets one kind of client through
-/// as the exchange.
-#[derive(Debug)]
-pub enum TlsFault {
-    /// Clients presenting these test-PKI identities (`""`: no certificate) are served as the
-    /// exchange.
-    Accepts(&'static [&'static str]),
-    /// Answers plain HTTP on the TLS port too (as the exchange).
-    PlainHttpToo,
-}
-
-/// One fault.
-#[derive(Debug)]
-pub struct Fault {
-    /// Its name.
-    pub name: &'static str,
-    /// What it breaks, in Dutch.
-    pub wat: &'static str,
-    /// The requirements it is declared to break; the first is its target.
-    pub breaks: &'static [&'static str],
-    /// How.
-    pub kind: Kind,
-}
-
-impl Fault {
-    /// The requirement this fault targets.
-    pub fn target(&self) -> &'static str {
-        self.breaks[0]
-    }
-
-    /// Whether the fault is declared to break a requirement.
-    pub fn declares(&self, requirement: &str) -> bool {
-        self.breaks.iter().any(|b| {
-            b.strip_suffix('*')
-                .map_or(*b == requirement, |prefix| requirement.starts_with(prefix))
-        })
-    }
-
-    /// Whether it needs the TLS set-up.
-    pub fn is_tls(&self) -> bool {
-        matches!(self.kind, Kind::Tls(_))
-    }
-}
-
-fn is_matches(f: &Forward) -> bool {
-    f.method == "POST" && f.path.ends_with("/matches")
-}
-
-fn is_werkzoekenden(f: &Forward) -> bool {
-    f.path.contains("/werkzoekendeProfielen/")
-}
-
-fn is_detail(f: &Forward, r: &Reply) -> bool {
-    f.method == "GET" && r.status == 200 && !f.path.ends_with("/openapi.json")
-}
-
-fn with_question(f: &mut Forward, change: impl FnOnce(&mut Map<String, Value>)) {
-    if let Some(mut body) = f.json()
-        && let Some(Value::Object(vraag)) = body.get_mut("vraagObject")
-    {
-        change(vraag);
-        f.body = body.to_string().into_bytes();
-    }
-}
-
-/// Whether the request is a schema-valid question (a node validates before it selects, so the
-/// selection faults leave invalid questions alone).
-fn valid_question(f: &Forward) -> bool {
-    let message = if is_werkzoekenden(f) {
-        vum_spec::Message::WerkzoekendeMatchesRequest
-    } else {
-        vum_spec::Message::VacatureMatchesRequest
-    };
-    is_matches(f)
-        && f.json().is_some_and(|v| {
-            vum_spec::validate::violations(message, &v).is_ok_and(|e| e.is_empty())
-        })
-}
-
-fn drop_criteria(f: &mut Forward, werkzoekenden: Option<bool>, keys: &[&str]) {
-    if valid_question(f) && werkzoekenden.is_none_or(|w| w == is_werkzoekenden(f)) {
-        with_question(f, |vraag| vraag.retain(|k, _| !keys.contains(&k.as_str())));
-    }
-}
-
-fn with_matches(r: &mut Reply, change: impl FnOnce(&mut Vec<Value>)) {
-    if r.status == 200
-        && let Some(mut body) = r.json()
-        && let Some(Value::Array(matches)) = body.get_mut("matches")
-    {
-        change(matches);
-        r.set_json(&body);
-    }
-}
-
-fn with_error(r: &mut Reply, change: impl FnOnce(&mut Map<String, Value>)) {
-    if r.status >= 400
-        && let Some(Value::Object(mut body)) = r.json()
-    {
-        change(&mut body);
-        r.set_json(&Value::Object(body));
-    }
-}
-
-fn with_detail(f: &Forward, r: &mut Reply, change: impl FnOnce(&mut Value)) {
-    if is_detail(f, r)
-        && let Some(mut body) = r.json()
-    {
-        change(&mut body);
-        r.set_json(&body);
-    }
-}
-
-fn error(r: &mut Reply, status: u16, code: &str, message: &str) {
-    r.status = status;
-    r.set_header("content-type", "application/json");
-    r.set_json(
-        &json!({"code": code, "message": message, "details": "fout geïnjecteerd door de proxy"}),
-    );
-}
-
-fn arrays(value: &mut Value, change: &dyn Fn(&mut Vec<Value>)) {
-    match value {
-        Value::Array(items) => {
-            change(items);
-            for item in items {
-                arrays(item, change);
-            }
-        }
-        Value::Object(members) => members.values_mut().for_each(|v| arrays(v, change)),
-        _ => {}
-    }
-}
-
-/// Job seekers of the test set within `afstand` km of `postcode` that the node leaves out only
-/// because of their own maximum travel distance.
-fn beyond_own_distance(postcode: &str, afstand: f64) -> Vec<Value> {
-    let Some(centre) = pc4_table().centroid(postcode) else {
-        return Vec::new();
-    };
-    let set: Vec<Werkzoekende> = vum_spec::testdata::committed_werkzoekenden()
-        .and_then(|t| serde_json::from_str(t).ok())
-        .unwrap_or_default();
-    set.iter()
-        .filter_map(|w| {
-            let m = w.mobiliteit.as_ref()?;
-            let d = centre.distance_km(pc4_table().centroid(m.bemiddelingspostcode.as_str())?);
-            let own = f64::from(m.maximale_reisafstand?);
-            (d <= afstand && d > own)
-                .then(|| BronWerkzoekendeMatch::from_detail(w, w.id_werkzoekende.clone()?))?
-        })
-        .filter_map(|m| serde_json::to_value(m).ok())
-        .collect()
-}
-
-/// Job seekers of the test set in the region (their own maximum travel distance respected) that
-/// lack the field at `pointer`: what a node adds when it counts an absent field as a match.
-fn in_region_without(postcode: &str, afstand: f64, pointer: &str) -> Vec<Value> {
-    let Some(centre) = pc4_table().centroid(postcode) else {
-        return Vec::new();
-    };
-    let set: Vec<Value> = vum_spec::testdata::committed_werkzoekenden()
-        .and_then(|t| serde_json::from_str(t).ok())
-        .unwrap_or_default();
-    set.into_iter()
-        .filter(|w| w.pointer(pointer).is_none())
-        .filter(|w| {
-            let Some(here) = w
-                .pointer("/mobiliteit/bemiddelingspostcode")
-                .and_then(Value::as_str)
-                .and_then(|p| pc4_table().centroid(p))
-            else {
-                return false;
-            };
-            let d = centre.distance_km(here);
-            d <= afstand
-                && w.pointer("/mobiliteit/maximaleReisafstand")
-                    .and_then(Value::as_f64)
-                    .is_none_or(|own| d <= own)
-        })
-        .filter_map(|w| {
-            let typed: Werkzoekende = serde_json::from_value(w).ok()?;
-            let id = typed.id_werkzoekende.clone()?;
-            serde_json::to_value(BronWerkzoekendeMatch::from_detail(&typed, id)).ok()
-        })
-        .collect()
-}
-
-/// The allowed operators of each top-level criterion (for the fault that refuses the others).
-fn allowed_operators(key: &str) -> &'static [&'static str] {
-    match key {
-        "werktijden.aantalWerkurenPerWeekMaximaal" | "datumAanvangWerkzaamheden" => &["$gte"],
-        "werktijden.aantalWerkurenPerWeekMinimaal" | "datumAanvangBeschikbaarVoorWerk" => &["$lte"],
-        "bemiddelingsberoep" | "contractvorm" => &["$elemMatch"],
-        "arbeidsmarktkwalificatie.rijbewijs"
-        | "arbeidsmarktkwalificatie.taalbeheersing"
-        | "rijbewijs"
-        | "taalbeheersing" => &["$all"],
-        "codeWerkEnDenkniveauMinimaal" => &["$lt", "$gte", "$eq"],
-        _ => &["$eq"],
-    }
-}
-
-const KNOWN_CRITERIA: [&str; 16] = [
-    "selectiegebied",
-    "bemiddelingsberoep",
-    "contractvorm",
-    "flexibiliteit.indicatieOnregelmatigWerkOfPloegendienst",
-    "arbeidsmarktkwalificatie.rijbewijs",
-    "arbeidsmarktkwalificatie.taalbeheersing",
-    "datumAanvangBeschikbaarVoorWerk",
-    "werktijden.indicatieKantoortijden",
-    "werktijden.aantalWerkurenPerWeekMaximaal",
-    "werktijden.aantalWerkurenPerWeekMinimaal",
-    "beroep.codeBeroepsnaam",
-    "codeWerkEnDenkniveauMinimaal",
-    "datumAanvangWerkzaamheden",
-    "rijbewijs",
-    "taalbeheersing",
-    "sector.codeSbi",
-];
+use super::edit::*;
+use super::testset::{beyond_own_distance, in_region_without};
+use super::{Fault, Kind, TlsFault};
 
 /// Everything the job-seeker questions prove: taking that operation down breaks all of it.
 const WERKZOEKENDEN: &[&str] = &[
@@ -1171,6 +926,13 @@ pub static FAULTS: &[Fault] = &[
             }
         }),
     },
+    // The trace context (the processing log itself is internal to a node: a declaration, AV-LOG-001).
+    Fault {
+        name: "traceparent-niet-overgenomen",
+        wat: "het antwoord neemt de traceparent van de vraag niet over",
+        breaks: &["AV-LOG-002"],
+        kind: Kind::Response(|_, r| r.remove_header("traceparent")),
+    },
     // Time.
     Fault {
         name: "detail-traag",
@@ -1219,22 +981,3 @@ pub static FAULTS: &[Fault] = &[
         kind: Kind::Tls(TlsFault::PlainHttpToo),
     },
 ];
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fault_names_are_unique_and_every_fault_declares_a_target() {
-        let mut names: Vec<&str> = FAULTS.iter().map(|f| f.name).collect();
-        names.sort_unstable();
-        names.dedup();
-        assert_eq!(names.len(), FAULTS.len());
-        assert!(
-            FAULTS
-                .iter()
-                .all(|f| f.target().starts_with("AV-") && !f.target().ends_with('*'))
-        );
-        assert!(FAULTS[0].declares("AV-KOP-006") && !FAULTS[0].declares("AV-SEL-001"));
-    }
-}
