@@ -788,6 +788,27 @@ pub static FAULTS: &[Fault] = &[
         }),
     },
     Fault {
+        name: "vlag-ontbreekt",
+        wat: "het matchesantwoord laat maximumAantalResultatenBereikt weg",
+        breaks: &[
+            "AV-SEL-026",
+            "AV-GEG-001",
+            "AV-GEG-003",
+            "AV-SEL-001",
+            "AV-SEL-025",
+            "AV-KOP-001",
+            "AV-KOP-002",
+        ],
+        kind: Kind::Response(|_, r| {
+            if r.status == 200
+                && let Some(Value::Object(mut b)) = r.json()
+                && b.remove("maximumAantalResultatenBereikt").is_some()
+            {
+                r.set_json(&Value::Object(b));
+            }
+        }),
+    },
+    Fault {
         name: "vlag-altijd-waar",
         wat: "maximumAantalResultatenBereikt is altijd waar",
         breaks: &["AV-SEL-026", "AV-SEL-025", "AV-SEL-001", "AV-KOP-001"],
