@@ -32,25 +32,52 @@ pub struct Forward {
     pub body: Vec<u8>,
 }
 
-impl Forward {
-    /// A request header.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
+/// Headers and body of a request or an answer (header names compared case-insensitively, written
+/// in lower case).
+pub trait Message {
+    /// The headers.
+    fn headers(&self) -> &Vec<(String, String)>;
+    /// The headers, to change.
+    fn headers_mut(&mut self) -> &mut Vec<(String, String)>;
+    /// The body.
+    fn body(&self) -> &[u8];
+
+    /// A header.
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers()
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
             .map(|(_, v)| v.as_str())
     }
 
     /// Sets (or adds) a header.
-    pub fn set_header(&mut self, name: &str, value: &str) {
-        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
-        self.headers
+    fn set_header(&mut self, name: &str, value: &str) {
+        self.remove_header(name);
+        self.headers_mut()
             .push((name.to_ascii_lowercase(), value.to_owned()));
     }
 
+    /// Removes a header.
+    fn remove_header(&mut self, name: &str) {
+        self.headers_mut()
+            .retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+    }
+
     /// The body as JSON.
-    pub fn json(&self) -> Option<serde_json::Value> {
-        serde_json::from_slice(&self.body).ok()
+    fn json(&self) -> Option<serde_json::Value> {
+        serde_json::from_slice(self.body()).ok()
+    }
+}
+
+impl Message for Forward {
+    fn headers(&self) -> &Vec<(String, String)> {
+        &self.headers
+    }
+    fn headers_mut(&mut self) -> &mut Vec<(String, String)> {
+        &mut self.headers
+    }
+    fn body(&self) -> &[u8] {
+        &self.body
     }
 }
 
@@ -65,35 +92,22 @@ pub struct Reply {
     pub body: Vec<u8>,
 }
 
-impl Reply {
-    /// The body as JSON.
-    pub fn json(&self) -> Option<serde_json::Value> {
-        serde_json::from_slice(&self.body).ok()
+impl Message for Reply {
+    fn headers(&self) -> &Vec<(String, String)> {
+        &self.headers
     }
+    fn headers_mut(&mut self) -> &mut Vec<(String, String)> {
+        &mut self.headers
+    }
+    fn body(&self) -> &[u8] {
+        &self.body
+    }
+}
 
+impl Reply {
     /// Replaces the body with JSON.
     pub fn set_json(&mut self, value: &serde_json::Value) {
         self.body = value.to_string().into_bytes();
-    }
-
-    /// A response header.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// Sets (or adds) a header.
-    pub fn set_header(&mut self, name: &str, value: &str) {
-        self.remove_header(name);
-        self.headers
-            .push((name.to_ascii_lowercase(), value.to_owned()));
-    }
-
-    /// Removes a header.
-    pub fn remove_header(&mut self, name: &str) {
-        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
     }
 }
 

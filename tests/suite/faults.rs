@@ -15,16 +15,13 @@ use rustls::pki_types::pem::PemObject;
 use vum_conformance::Target;
 use vum_conformance::run::{RunOptions, RunResult};
 use vum_conformance::verdict::Verdict;
-use vum_reference::config::Participants;
+use vum_reference::NodeConfig;
 use vum_reference::pki::DevPki;
-use vum_reference::store::Store;
-use vum_reference::tls::{self, TlsSettings};
-use vum_reference::{Node, NodeConfig};
 use vum_spec::requirements::{Niveau, Verificatie};
 use vum_tests::faults::{FAULTS, Fault};
 use vum_tests::proxy::{self, ServerTls, Upstream};
 
-use crate::node::{features, start};
+use crate::node::{features, start, start_tls};
 
 /// The two set-ups the faults run in: plain HTTP, and mutual TLS with a test PKI.
 struct Setup {
@@ -46,22 +43,7 @@ impl Setup {
         let _ = std::fs::remove_dir_all(&pki_dir);
         let pki = DevPki::generate().unwrap();
         pki.write(&pki_dir).unwrap();
-        let config = NodeConfig {
-            participants: Some(Participants::parse(&pki.participants_toml).unwrap()),
-            ..Default::default()
-        };
-        let node = Node::new(config, Store::in_memory().unwrap()).unwrap();
-        node.load_certification_test_set().unwrap();
-        let settings =
-            TlsSettings::from_pem(&pki.server.chain_pem, &pki.server.key_pem, &pki.ca_pem).unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let port = listener.local_addr().unwrap().port();
-        tokio::spawn(tls::serve(
-            listener,
-            vum_reference::router(node),
-            settings,
-            std::future::pending(),
-        ));
+        let port = start_tls(&pki).await;
 
         let ca = reqwest::Certificate::from_pem(pki.ca_pem.as_bytes()).unwrap();
         let client = |pem: Option<String>| {

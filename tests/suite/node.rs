@@ -2,7 +2,10 @@
 
 use std::net::SocketAddr;
 
+use vum_reference::config::Participants;
+use vum_reference::pki::DevPki;
 use vum_reference::store::Store;
+use vum_reference::tls::{self, TlsSettings};
 use vum_reference::{Node, NodeConfig};
 
 /// Starts a node in the background; returns its address.
@@ -14,6 +17,28 @@ pub(crate) async fn start(config: NodeConfig) -> SocketAddr {
     let router = vum_reference::router(node);
     tokio::spawn(async move { axum::serve(listener, router).await });
     address
+}
+
+/// Starts a node over mutual TLS on 127.0.0.1 that trusts `pki` and its participants; returns
+/// its port (reach it as `localhost`, the name in the server certificate).
+pub(crate) async fn start_tls(pki: &DevPki) -> u16 {
+    let config = NodeConfig {
+        participants: Some(Participants::parse(&pki.participants_toml).unwrap()),
+        ..Default::default()
+    };
+    let node = Node::new(config, Store::in_memory().unwrap()).unwrap();
+    node.load_certification_test_set().unwrap();
+    let settings =
+        TlsSettings::from_pem(&pki.server.chain_pem, &pki.server.key_pem, &pki.ca_pem).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(tls::serve(
+        listener,
+        vum_reference::router(node),
+        settings,
+        std::future::pending(),
+    ));
+    port
 }
 
 /// The features directory of the workspace.

@@ -4,13 +4,9 @@
 use vum_conformance::Target;
 use vum_conformance::run::RunOptions;
 use vum_conformance::verdict::Verdict;
-use vum_reference::config::Participants;
 use vum_reference::pki::DevPki;
-use vum_reference::store::Store;
-use vum_reference::tls::{self, TlsSettings};
-use vum_reference::{Node, NodeConfig};
 
-use crate::node::features;
+use crate::node::{features, start_tls};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_suite_passes_over_mutual_tls_with_the_security_scenarios() {
@@ -18,22 +14,7 @@ async fn the_suite_passes_over_mutual_tls_with_the_security_scenarios() {
     let _ = std::fs::remove_dir_all(&dir);
     let pki = DevPki::generate().unwrap();
     pki.write(&dir).unwrap();
-    let config = NodeConfig {
-        participants: Some(Participants::parse(&pki.participants_toml).unwrap()),
-        ..Default::default()
-    };
-    let node = Node::new(config, Store::in_memory().unwrap()).unwrap();
-    node.load_certification_test_set().unwrap();
-    let settings =
-        TlsSettings::from_pem(&pki.server.chain_pem, &pki.server.key_pem, &pki.ca_pem).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    tokio::spawn(tls::serve(
-        listener,
-        vum_reference::router(node),
-        settings,
-        std::future::pending(),
-    ));
+    let port = start_tls(&pki).await;
 
     let mut target = Target::new(&format!("https://localhost:{port}/api/v3"));
     let exchange = pki.client("uitwisseling").unwrap();

@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::proxy::{Forward, Reply};
+use crate::proxy::{Forward, Message as _, Reply};
 
 pub(super) fn is_matches(f: &Forward) -> bool {
     f.method == "POST" && f.path.ends_with("/matches")
@@ -25,18 +25,40 @@ pub(super) fn with_question(f: &mut Forward, change: impl FnOnce(&mut Map<String
     }
 }
 
-/// Whether the request is a schema-valid question (a node validates before it selects, so the
-/// selection faults leave invalid questions alone).
-pub(super) fn valid_question(f: &Forward) -> bool {
+/// How many schema violations a question has (a body that is not JSON counts as one); `None` for a
+/// request that is not a question, or when the validator cannot judge.
+pub(super) fn question_violations(f: &Forward) -> Option<usize> {
+    if !is_matches(f) {
+        return None;
+    }
     let message = if is_werkzoekenden(f) {
         vum_spec::Message::WerkzoekendeMatchesRequest
     } else {
         vum_spec::Message::VacatureMatchesRequest
     };
-    is_matches(f)
-        && f.json().is_some_and(|v| {
-            vum_spec::validate::violations(message, &v).is_ok_and(|e| e.is_empty())
-        })
+    match f.json() {
+        None => Some(1),
+        Some(body) => vum_spec::validate::violations(message, &body)
+            .ok()
+            .map(|e| e.len()),
+    }
+}
+
+/// Whether the request is a schema-valid question (a node validates before it selects, so the
+/// selection faults leave invalid questions alone).
+pub(super) fn valid_question(f: &Forward) -> bool {
+    question_violations(f) == Some(0)
+}
+
+/// The question of a request with its `selectiegebied` (postcode, distance in km).
+pub(super) fn selectiegebied(f: &Forward) -> Option<(Value, String, f64)> {
+    let vraag = f.json()?.get("vraagObject")?.clone();
+    let postcode = vraag
+        .pointer("/selectiegebied/postcode")?
+        .as_str()?
+        .to_owned();
+    let afstand = vraag.pointer("/selectiegebied/afstand")?.as_f64()?;
+    Some((vraag, postcode, afstand))
 }
 
 pub(super) fn drop_criteria(f: &mut Forward, werkzoekenden: Option<bool>, keys: &[&str]) {

@@ -4,8 +4,9 @@ use serde_json::{Value, json};
 use vum_spec::testdata::oins;
 
 use super::edit::*;
-use super::testset::{beyond_own_distance, in_region_without};
+use super::testset::{beyond_own_distance, committed_detail, in_region_without};
 use super::{Fault, Kind, TlsFault};
+use crate::proxy::Message as _;
 
 /// Everything the job-seeker questions prove: taking that operation down breaks all of it.
 const WERKZOEKENDEN: &[&str] = &[
@@ -206,18 +207,7 @@ pub static FAULTS: &[Fault] = &[
             "AV-KOP-012",
         ],
         kind: Kind::Request(|f| {
-            if !is_matches(f) {
-                return;
-            }
-            let message = if is_werkzoekenden(f) {
-                vum_spec::Message::WerkzoekendeMatchesRequest
-            } else {
-                vum_spec::Message::VacatureMatchesRequest
-            };
-            let invalid = f.json().is_none_or(|v| {
-                vum_spec::validate::violations(message, &v).is_ok_and(|e| !e.is_empty())
-            });
-            if invalid {
+            if question_violations(f).is_some_and(|n| n > 0) {
                 f.body =
                     br#"{"vraagObject": {"selectiegebied": {"postcode": "1791AA", "afstand": 2}}}"#
                         .to_vec();
@@ -522,17 +512,7 @@ pub static FAULTS: &[Fault] = &[
         wat: "de eigen maximale reisafstand van een werkzoekende wordt genegeerd",
         breaks: &["AV-SEL-003", "AV-SEL-001", "AV-SEL-002", "AV-KOP-001"],
         kind: Kind::Response(|f, r| {
-            let Some(vraag) = f.json().and_then(|b| b.get("vraagObject").cloned()) else {
-                return;
-            };
-            let (Some(postcode), Some(afstand)) = (
-                vraag
-                    .pointer("/selectiegebied/postcode")
-                    .and_then(Value::as_str),
-                vraag
-                    .pointer("/selectiegebied/afstand")
-                    .and_then(Value::as_f64),
-            ) else {
+            let Some((vraag, postcode, afstand)) = selectiegebied(f) else {
                 return;
             };
             if is_matches(f)
@@ -540,7 +520,7 @@ pub static FAULTS: &[Fault] = &[
                 && vraag.as_object().is_some_and(|o| o.len() == 1)
                 && afstand <= 20.0
             {
-                let extra = beyond_own_distance(postcode, afstand);
+                let extra = beyond_own_distance(&postcode, afstand);
                 with_matches(r, |m| m.extend(extra));
             }
         }),
@@ -678,17 +658,7 @@ pub static FAULTS: &[Fault] = &[
         wat: "een werkzoekende zonder kantoortijden-indicatie voldoet aan elke vraag naar kantoortijden",
         breaks: &["AV-SEL-022", "AV-SEL-011"],
         kind: Kind::Response(|f, r| {
-            let Some(vraag) = f.json().and_then(|b| b.get("vraagObject").cloned()) else {
-                return;
-            };
-            let (Some(postcode), Some(afstand)) = (
-                vraag
-                    .pointer("/selectiegebied/postcode")
-                    .and_then(Value::as_str),
-                vraag
-                    .pointer("/selectiegebied/afstand")
-                    .and_then(Value::as_f64),
-            ) else {
+            let Some((vraag, postcode, afstand)) = selectiegebied(f) else {
                 return;
             };
             if is_matches(f)
@@ -696,7 +666,7 @@ pub static FAULTS: &[Fault] = &[
                 && vraag.get("werktijden.indicatieKantoortijden").is_some()
             {
                 let extra =
-                    in_region_without(postcode, afstand, "/werktijden/indicatieKantoortijden");
+                    in_region_without(&postcode, afstand, "/werktijden/indicatieKantoortijden");
                 with_matches(r, |m| m.extend(extra));
             }
         }),
@@ -923,23 +893,12 @@ pub static FAULTS: &[Fault] = &[
         breaks: &["AV-BEV-011", "AV-KOP-013", "AV-KOP-017"],
         kind: Kind::Response(|f, r| {
             if f.method == "GET" && r.status == 404 {
-                let (set, key, id) = if is_werkzoekenden(f) {
-                    (
-                        vum_spec::testdata::committed_werkzoekenden(),
-                        "idWerkzoekende",
-                        "wz-t01",
-                    )
+                let id = if is_werkzoekenden(f) {
+                    "wz-t01"
                 } else {
-                    (
-                        vum_spec::testdata::committed_vacatures(),
-                        "idVacature",
-                        "vac-t01",
-                    )
+                    "vac-t01"
                 };
-                let list: Vec<Value> = set
-                    .and_then(|t| serde_json::from_str(t).ok())
-                    .unwrap_or_default();
-                if let Some(other) = list.into_iter().find(|v| v[key] == id) {
+                if let Some(other) = committed_detail(is_werkzoekenden(f), id) {
                     r.status = 200;
                     r.set_header("content-type", "application/json");
                     r.set_json(&other);
