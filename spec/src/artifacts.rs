@@ -26,10 +26,16 @@ pub fn generate() -> Vec<Artifact> {
             file_name: contract_file_name(*c),
             text: canonical_json(&openapi::document(*c)),
         }))
-        .chain(std::iter::once(Artifact {
-            file_name: format!("{}.openapi.json", openapi::BRON_DOCUMENT),
-            text: canonical_json(&openapi::bron_document()),
-        }))
+        .chain([
+            Artifact {
+                file_name: format!("{}.openapi.json", openapi::BRON_DOCUMENT),
+                text: canonical_json(&openapi::bron_document()),
+            },
+            Artifact {
+                file_name: format!("{}.openapi.json", openapi::BEMIDDELAAR_DOCUMENT),
+                text: canonical_json(&openapi::bemiddelaar_document()),
+            },
+        ])
         .collect();
     files.sort_by(|a, b| a.file_name.cmp(&b.file_name));
     files

@@ -30,6 +30,15 @@ pub const BRON_REQUEST_HEADERS: [&str; 6] = [
     X_VUM_VIA_PARTY,
     X_VUM_SUWI_PARTY,
 ];
+/// The headers every request of a mediator to the exchange must carry (no `X-VUM-SUWIparty`: the
+/// exchange takes that from its participant registry).
+pub const BEMIDDELAAR_REQUEST_HEADERS: [&str; 5] = [
+    X_VUM_BERICHT_VERSIE,
+    API_VERSION,
+    X_VUM_FROM_PARTY,
+    X_VUM_TO_PARTY,
+    X_VUM_VIA_PARTY,
+];
 /// The headers every response carries (the contract lists them on every status).
 pub const RESPONSE_HEADERS: [&str; 5] = [
     X_VUM_BERICHT_VERSIE,

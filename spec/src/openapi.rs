@@ -52,6 +52,28 @@ pub fn bron_document() -> Value {
     )
 }
 
+/// The name of the document that holds both mediator contracts.
+pub const BEMIDDELAAR_DOCUMENT: &str = "VUM-Bemiddelaar";
+
+/// Both mediator contracts in one document: what the exchange serves at `/api/v3/openapi.json`.
+pub fn bemiddelaar_document() -> Value {
+    let description = format!(
+        "Koppelvlak tussen een bemiddelaar (client) en de uitwisselingsvoorziening (server) voor \
+         gepseudonimiseerde matchingprofielen van werkzoekenden en van vacatures: de contracten \
+         {} en {} {VERSION} in één document.",
+        Contract::BemiddelaarWerkzoekendeProfielen.name(),
+        Contract::BemiddelaarVacatures.name()
+    );
+    build(
+        BEMIDDELAAR_DOCUMENT,
+        &description,
+        &[
+            Contract::BemiddelaarWerkzoekendeProfielen,
+            Contract::BemiddelaarVacatures,
+        ],
+    )
+}
+
 fn build(title: &str, description: &str, contracts: &[Contract]) -> Value {
     let mut generator = settings()
         .with(|s| {

@@ -89,7 +89,7 @@ fn lint_exits_1_on_upstream_source_contracts_and_0_on_ours() {
     let output = vum_spec(&["lint", ours.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
     assert!(
-        stdout(&output).ends_with("0 findings in 5 contracts\n"),
+        stdout(&output).ends_with("0 findings in 6 contracts\n"),
         "{}",
         stdout(&output)
     );
