@@ -3,13 +3,14 @@
 //! Every request passes [`decorate`] (trace context, response headers, time limit); API requests
 //! also pass [`guard`] (client certificate, maintenance, headers, rate limit).
 
+pub mod body;
 pub mod error;
 pub mod headers;
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::{Body, to_bytes};
+use axum::body::Body;
 use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::{self, Next};
@@ -20,6 +21,7 @@ use vum_spec::Message;
 use vum_spec::berichten::{VacatureMatchesRequest, WerkzoekendeMatchesRequest};
 use vum_spec::headers::{Oin, X_VUM_FROM_PARTY};
 
+use self::body::{BodyLimits, json_response, read_json, valid_id};
 use self::error::ApiError;
 use self::headers::{HeaderProblem, VumHeaders};
 use crate::config::Rol;
@@ -81,10 +83,15 @@ async fn decorate(State(node): State<Node>, mut request: Request, next: Next) ->
         ))
         .into_response(),
     };
+    let config = node.config();
     headers::decorate(
         response.headers_mut(),
-        from.as_deref(),
-        node.config(),
+        headers::ResponseParties {
+            from: config.controller_oin.as_str(),
+            to: from.as_deref(),
+            via: Some(config.processor_oin.as_str()),
+        },
+        config.participants.is_some(),
         &trace.traceparent(),
     );
     response
@@ -119,7 +126,7 @@ async fn guard(State(node): State<Node>, mut request: Request, next: Next) -> Re
             }
         };
         if let Err(reason) = verdict {
-            return refuse(&node, &trace, &caller, &reason).await;
+            return refuse(node.store(), &trace, &caller, &reason).await;
         }
     }
     if node.maintenance() {
@@ -129,7 +136,7 @@ async fn guard(State(node): State<Node>, mut request: Request, next: Next) -> Re
         Ok(headers) => headers,
         Err(HeaderProblem::Bad(error)) => return error.into_response(),
         Err(HeaderProblem::NotForUs(reason)) => {
-            return refuse(&node, &trace, &caller, &reason).await;
+            return refuse(node.store(), &trace, &caller, &reason).await;
         }
     };
     let key = caller
@@ -152,7 +159,12 @@ fn well_formed_oin(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// 401 with an audit record of why.
-async fn refuse(node: &Node, trace: &Trace, caller: &Caller, reason: &str) -> Response {
+pub(crate) async fn refuse(
+    store: &Arc<Store>,
+    trace: &Trace,
+    caller: &Caller,
+    reason: &str,
+) -> Response {
     let entry = record(
         trace,
         caller,
@@ -160,7 +172,7 @@ async fn refuse(node: &Node, trace: &Trace, caller: &Caller, reason: &str) -> Re
         None,
         &format!("geweigerd: {reason}"),
     );
-    let store = Arc::clone(node.store());
+    let store = Arc::clone(store);
     let logged = tokio::task::spawn_blocking(move || store.log(&[entry])).await;
     if !matches!(logged, Ok(Ok(()))) {
         eprintln!("vum-node: could not write the audit record of a refused request ({reason})");
@@ -168,11 +180,12 @@ async fn refuse(node: &Node, trace: &Trace, caller: &Caller, reason: &str) -> Re
     ApiError::Unauthorized.into_response()
 }
 
-async fn blocking<T: Send + 'static>(
-    node: &Node,
+/// Runs storage work off the async threads; a storage failure is `500.1` (and the operator's log).
+pub(crate) async fn blocking<T: Send + 'static>(
+    store: &Arc<Store>,
     work: impl FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, ApiError> {
-    let store = Arc::clone(node.store());
+    let store = Arc::clone(store);
     match tokio::task::spawn_blocking(move || work(&store)).await {
         Ok(Ok(value)) => Ok(value),
         Ok(Err(error)) => {
@@ -186,98 +199,10 @@ async fn blocking<T: Send + 'static>(
     }
 }
 
-fn json_response(body: String) -> Response {
-    let mut response = body.into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    response
-}
-
-fn depth(value: &Value) -> usize {
-    let mut deepest = 0;
-    let mut stack = vec![(value, 1usize)];
-    while let Some((v, d)) = stack.pop() {
-        deepest = deepest.max(d);
-        match v {
-            Value::Array(items) => stack.extend(items.iter().map(|i| (i, d + 1))),
-            Value::Object(members) => stack.extend(members.values().map(|m| (m, d + 1))),
-            _ => {}
-        }
-    }
-    deepest
-}
-
-/// Reads and checks a request body: JSON within the size and depth limits, valid against the
-/// message's schema. A body that only lacks required fields is incomplete (400.02); any other
-/// violation is invalid (400.01).
-async fn read_body(
-    node: &Node,
-    headers: &HeaderMap,
-    body: Body,
-    message: Message,
-) -> Result<Value, ApiError> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
-    if !content_type
-        .to_ascii_lowercase()
-        .starts_with("application/json")
-    {
-        return Err(ApiError::Invalid(
-            "Content-Type moet application/json zijn".to_owned(),
-        ));
-    }
-    let limit = node.config().body_limit;
-    let bytes = to_bytes(body, limit).await.map_err(|_| {
-        ApiError::Invalid(format!(
-            "het bericht is groter dan {limit} bytes of onvolledig ontvangen"
-        ))
-    })?;
-    let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
-        ApiError::Invalid(format!(
-            "geen geldige JSON (regel {}, kolom {})",
-            e.line(),
-            e.column()
-        ))
-    })?;
-    let max_depth = node.config().max_depth;
-    if depth(&value) > max_depth {
-        return Err(ApiError::Invalid(format!(
-            "het bericht is dieper genest dan {max_depth} niveaus"
-        )));
-    }
-    let violations = vum_spec::validate::violations(message, &value).map_err(|e| {
-        eprintln!("vum-node: {e}");
-        ApiError::Internal
-    })?;
-    if violations.is_empty() {
-        return Ok(value);
-    }
-    let details = violations
-        .iter()
-        .map(|v| {
-            format!(
-                "{}: {}",
-                if v.instance_path.is_empty() {
-                    "/"
-                } else {
-                    &v.instance_path
-                },
-                v.masked_message
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    if violations
-        .iter()
-        .all(|v| v.schema_path.ends_with("/required"))
-    {
-        Err(ApiError::Incomplete(details))
-    } else {
-        Err(ApiError::Invalid(details))
+fn limits(node: &Node) -> BodyLimits {
+    BodyLimits {
+        bytes: node.config().body_limit,
+        depth: node.config().max_depth,
     }
 }
 
@@ -288,11 +213,11 @@ async fn werkzoekenden_matches(
     request_headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let value = read_body(
-        &node,
+    let (_, value) = read_json(
         &request_headers,
         body,
         Message::WerkzoekendeMatchesRequest,
+        limits(&node),
     )
     .await?;
     let request: WerkzoekendeMatchesRequest = serde_json::from_value(value)
@@ -321,11 +246,11 @@ async fn vacatures_matches(
     request_headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let value = read_body(
-        &node,
+    let (_, value) = read_json(
         &request_headers,
         body,
         Message::VacatureMatchesRequest,
+        limits(&node),
     )
     .await?;
     let request: VacatureMatchesRequest = serde_json::from_value(value)
@@ -362,7 +287,7 @@ async fn answer_matches(
         .map(|id| record(trace, &context.caller, operatie, Some(id), "verstrekt"))
         .collect();
     let ids = hits.ids;
-    let profiles = blocking(node, move |store| {
+    let profiles = blocking(node.store(), move |store| {
         let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
         let profiles = store.matching_profiles(kind, &refs)?;
         store.log(&records)?;
@@ -410,14 +335,6 @@ async fn vacature_detail(
     .await
 }
 
-fn valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 200
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b))
-}
-
 /// The stored document, as imported; without the SUWI-only fields for a caller outside SUWI.
 async fn detail(
     node: &Node,
@@ -427,7 +344,7 @@ async fn detail(
     trace: &Trace,
     id: String,
 ) -> Result<Response, ApiError> {
-    if !valid_id(&id) {
+    if !valid_id(&id, 200) {
         return Err(ApiError::Invalid(
             "het id mag alleen letters, cijfers en _ . - bevatten (1 tot 200 tekens)".to_owned(),
         ));
@@ -438,7 +355,7 @@ async fn detail(
         node.config().suwi_only_fields.clone()
     };
     let entry = record(trace, &context.caller, operatie, Some(&id), "verstrekt");
-    let found = blocking(node, move |store| {
+    let found = blocking(node.store(), move |store| {
         let Some(document) = store.document(kind, &id)? else {
             return Ok(None);
         };
@@ -491,7 +408,15 @@ fn remove(value: &mut Value, path: &[&str]) -> bool {
 }
 
 async fn openapi() -> Response {
-    match vum_spec::artifacts::committed_file("VUM-Bron.openapi.json") {
+    serve_openapi(&format!(
+        "{}.openapi.json",
+        vum_spec::openapi::BRON_DOCUMENT
+    ))
+}
+
+/// A committed OpenAPI document, readable from any origin.
+pub(crate) fn serve_openapi(file: &str) -> Response {
+    match vum_spec::artifacts::committed_file(file) {
         Some(text) => {
             let mut response = json_response(text.to_owned());
             response.headers_mut().insert(
@@ -524,11 +449,5 @@ mod tests {
             withhold(untouched.clone(), &["indicatieLdrRegistratie".to_owned()]),
             untouched
         );
-    }
-
-    #[test]
-    fn ids_are_url_safe_and_bounded() {
-        assert!(valid_id("wz-0001") && valid_id("a.b_c"));
-        assert!(!valid_id("") && !valid_id("a/b") && !valid_id(&"a".repeat(201)) && !valid_id("ü"));
     }
 }

@@ -1,4 +1,4 @@
-//! `vum-node`: the VUM reference node (source role).
+//! `vum-node`: the VUM reference node (source or exchange role).
 
 use std::io::{self, Write};
 use std::net::SocketAddr;
@@ -10,17 +10,30 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use vum_reference::config::{NodeConfig, Participants, RateLimit};
 use vum_reference::import::{self, ImportError};
-use vum_reference::node::Node;
+use vum_reference::node::{Node, Part};
 use vum_reference::pki::DevPki;
 use vum_reference::store::{Kind, Store};
 use vum_reference::tls::{self, TlsSettings};
+use vum_reference::uitwisseling::bronnen::{self, Bron, ClientTls};
+use vum_reference::uitwisseling::vumid::PseudonymKey;
+use vum_reference::uitwisseling::{Exchange, ExchangeConfig};
 
-/// The VUM reference node: a source (bron) for job seekers and vacancies, interface 3.0.0.
+/// The VUM reference node, interface 3.0.0: a source (bron) of job seekers and vacancies, or the
+/// exchange (uitwisselingsvoorziening) in front of several sources.
 #[derive(Debug, Parser)]
 #[command(name = "vum-node", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+enum RoleArg {
+    /// A source: answers the exchange from its own database.
+    #[default]
+    Bron,
+    /// The exchange: answers mediators by asking every source in its directory.
+    Uitwisseling,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -65,12 +78,37 @@ enum Command {
 
 #[derive(Debug, clap::Args)]
 struct ServeArgs {
-    /// The database file.
-    #[arg(long, required_unless_present = "demo", conflicts_with = "demo")]
+    /// The role: a source, or the exchange.
+    #[arg(long, value_enum, default_value_t = RoleArg::Bron)]
+    role: RoleArg,
+    /// The database file (source: profiles and processing log; exchange: processing log only,
+    /// in memory when not given).
+    #[arg(long, conflicts_with = "demo")]
     db: Option<PathBuf>,
-    /// An in-memory database loaded with the certification test set.
+    /// Source: an in-memory database loaded with the certification test set.
     #[arg(long)]
     demo: bool,
+    /// Source, with --demo: only part K of N of the test set (e.g. 1/2 and 2/2 for two sources
+    /// that hold one half each).
+    #[arg(long, requires = "demo")]
+    demo_part: Option<Part>,
+    /// Exchange: the source directory (TOML: bronID, url, OINs, client certificate, deadline).
+    #[arg(long)]
+    sources: Option<PathBuf>,
+    /// Exchange: a source BRONID=URL with the test set's source OINs (repeatable); http, or https
+    /// with --tls --pki (the exchange's test certificate).
+    #[arg(long = "source")]
+    source: Vec<String>,
+    /// Exchange: its OIN (default the test exchange's).
+    #[arg(long)]
+    oin: Option<String>,
+    /// Exchange: at most this many details per question.
+    #[arg(long, default_value_t = 10)]
+    max_details: usize,
+    /// Exchange: file with the 64 hex digits of the pseudonym key (default: a new key per start,
+    /// so vumIDs die with the process).
+    #[arg(long)]
+    pseudonym_key: Option<PathBuf>,
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
@@ -89,8 +127,9 @@ struct ServeArgs {
     /// Trust anchor for client certificates (PEM).
     #[arg(long, requires = "tls")]
     ca: Option<PathBuf>,
-    /// Participants file (TOML: oin, naam, rol).
-    #[arg(long, requires = "tls")]
+    /// Participants file (TOML: oin, naam, rol, suwi). Source: whom it trusts over mutual TLS.
+    /// Exchange: the registry of mediators and their SUWI flag (default: the test participants).
+    #[arg(long)]
     participants: Option<PathBuf>,
     /// OIN of this source's controller.
     #[arg(long)]
@@ -101,9 +140,9 @@ struct ServeArgs {
     /// At most this many matches per question.
     #[arg(long, default_value_t = 100)]
     max_results: usize,
-    /// Requests per second per caller (0: no limit).
-    #[arg(long, default_value_t = 200.0)]
-    rate_limit: f64,
+    /// Requests per second per caller (0: no limit; default 200 for a source, 50 for the exchange).
+    #[arg(long)]
+    rate_limit: Option<f64>,
     /// A field withheld from callers outside SUWI (repeatable; default indicatieLdrRegistratie).
     #[arg(long = "suwi-only")]
     suwi_only: Vec<String>,
@@ -116,7 +155,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Import { db, kind, input } => import_file(&db, kind, &input),
-        Command::Serve(args) => serve(&args),
+        Command::Serve(args) => match args.role {
+            RoleArg::Bron => serve(&args),
+            RoleArg::Uitwisseling => serve_uitwisseling(&args),
+        },
         Command::DevPki { dir } => dev_pki(&dir),
         Command::Audit { db, since, oin } => audit(&db, since.as_deref(), oin.as_deref()),
     };
@@ -168,7 +210,45 @@ fn read(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
 }
 
+fn rate_limit(args: &ServeArgs, default: f64) -> Option<RateLimit> {
+    let per_second = args.rate_limit.unwrap_or(default);
+    (per_second > 0.0).then_some(RateLimit {
+        per_second,
+        burst: per_second * 2.0,
+    })
+}
+
+/// The TLS files: explicit ones, or the files of a `dev-pki` directory.
+fn tls_file(args: &ServeArgs, explicit: &Option<PathBuf>, name: &str) -> Result<PathBuf> {
+    match (explicit, &args.pki) {
+        (Some(path), _) => Ok(path.clone()),
+        (None, Some(dir)) => Ok(dir.join(name)),
+        (None, None) => bail!("--tls needs --pki DIR or an explicit file for {name}"),
+    }
+}
+
+fn tls_settings(args: &ServeArgs) -> Result<TlsSettings> {
+    Ok(TlsSettings::from_pem(
+        &read(&tls_file(args, &args.cert, "server.pem")?)?,
+        &read(&tls_file(args, &args.key, "server.key")?)?,
+        &read(&tls_file(args, &args.ca, "ca.pem")?)?,
+    )?)
+}
+
+fn participants(path: &Path) -> Result<Participants> {
+    Participants::parse(&read(path)?).with_context(|| format!("reading {}", path.display()))
+}
+
 fn serve(args: &ServeArgs) -> Result<ExitCode> {
+    if args.db.is_none() && !args.demo {
+        bail!("a source needs --db FILE or --demo");
+    }
+    if !args.source.is_empty() || args.sources.is_some() || args.oin.is_some() {
+        bail!("--source, --sources and --oin are for --role uitwisseling");
+    }
+    if args.participants.is_some() && !args.tls {
+        bail!("a source uses --participants only with --tls");
+    }
     let mut config = NodeConfig {
         max_results: args.max_results,
         ..NodeConfig::default()
@@ -183,31 +263,17 @@ fn serve(args: &ServeArgs) -> Result<ExitCode> {
             .parse()
             .with_context(|| format!("--processor-oin {oin}"))?;
     }
-    config.rate_limit = (args.rate_limit > 0.0).then_some(RateLimit {
-        per_second: args.rate_limit,
-        burst: args.rate_limit * 2.0,
-    });
+    config.rate_limit = rate_limit(args, 200.0);
     if !args.suwi_only.is_empty() {
         config.suwi_only_fields = args.suwi_only.clone();
     }
     let tls_settings = if args.tls {
-        let file = |explicit: &Option<PathBuf>, name: &str| -> Result<PathBuf> {
-            match (explicit, &args.pki) {
-                (Some(path), _) => Ok(path.clone()),
-                (None, Some(dir)) => Ok(dir.join(name)),
-                (None, None) => bail!("--tls needs --pki DIR or an explicit file for {name}"),
-            }
-        };
-        let participants = file(&args.participants, "deelnemers.toml")?;
-        config.participants = Some(
-            Participants::parse(&read(&participants)?)
-                .with_context(|| format!("reading {}", participants.display()))?,
-        );
-        Some(TlsSettings::from_pem(
-            &read(&file(&args.cert, "server.pem")?)?,
-            &read(&file(&args.key, "server.key")?)?,
-            &read(&file(&args.ca, "ca.pem")?)?,
-        )?)
+        config.participants = Some(participants(&tls_file(
+            args,
+            &args.participants,
+            "deelnemers.toml",
+        )?)?);
+        Some(tls_settings(args)?)
     } else {
         None
     };
@@ -217,24 +283,131 @@ fn serve(args: &ServeArgs) -> Result<ExitCode> {
     };
     let node = Node::new(config, store)?;
     if args.demo {
-        node.load_certification_test_set()?;
+        node.load_certification_test_set_part(args.demo_part.unwrap_or(Part::WHOLE))?;
     }
     node.set_maintenance(args.maintenance);
+    let (werkzoekenden, vacatures) = node.index().sizes();
+    listen(
+        args.listen,
+        vum_reference::router(node),
+        tls_settings,
+        &format!("{werkzoekenden} werkzoekenden, {vacatures} vacatures"),
+    )
+}
+
+fn serve_uitwisseling(args: &ServeArgs) -> Result<ExitCode> {
+    if args.demo {
+        bail!("--demo is for --role bron; the exchange holds no profiles");
+    }
+    if args.controller_oin.is_some()
+        || args.processor_oin.is_some()
+        || !args.suwi_only.is_empty()
+        || args.maintenance
+    {
+        bail!(
+            "--controller-oin, --processor-oin, --suwi-only and --maintenance are for --role bron"
+        );
+    }
+    let mut config = ExchangeConfig {
+        tls: args.tls,
+        max_details: args.max_details,
+        ..ExchangeConfig::default()
+    };
+    config.rate_limit = rate_limit(args, 50.0);
+    if let Some(oin) = &args.oin {
+        config.oin = oin.parse().with_context(|| format!("--oin {oin}"))?;
+    }
+    let registry = match (&args.participants, args.tls) {
+        (Some(path), _) => Some(path.clone()),
+        (None, true) => Some(tls_file(args, &None, "deelnemers.toml")?),
+        (None, false) => None,
+    };
+    if let Some(path) = registry {
+        config.participants = participants(&path)?;
+    }
+    let client_tls = match &args.pki {
+        Some(dir) if args.tls => Some(ClientTls {
+            certificate_pem: read(&dir.join("uitwisseling.pem"))?,
+            key_pem: read(&dir.join("uitwisseling.key"))?,
+            ca_pem: read(&dir.join("ca.pem"))?,
+        }),
+        _ => None,
+    };
+    let mut sources: Vec<Bron> = match &args.sources {
+        Some(path) => bronnen::read(path)?,
+        None => Vec::new(),
+    };
+    for argument in &args.source {
+        let bron = bronnen::from_argument(argument, client_tls.as_ref())?;
+        if sources.iter().any(|b| b.bron_id == bron.bron_id) {
+            bail!(
+                "--source {argument}: bronID {} is given twice",
+                bron.bron_id
+            );
+        }
+        sources.push(bron);
+    }
+    if sources.is_empty() {
+        bail!("the exchange has no sources: give --sources FILE or --source BRONID=URL");
+    }
+    let key = match &args.pseudonym_key {
+        Some(path) => PseudonymKey::from_hex(&read(path)?)
+            .with_context(|| format!("reading {}", path.display()))?,
+        None => PseudonymKey::generate()?,
+    };
+    let store = match &args.db {
+        Some(db) => Store::open(db).with_context(|| format!("opening {}", db.display()))?,
+        None => Store::in_memory()?,
+    };
+    let tls_settings = if args.tls {
+        Some(tls_settings(args)?)
+    } else {
+        None
+    };
+    let summary = sources
+        .iter()
+        .map(|b| format!("{} at {}", b.bron_id, b.url))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let exchange = Exchange::new(config, sources, key, store)?;
+    listen(
+        args.listen,
+        vum_reference::uitwisseling::api::router(exchange),
+        tls_settings,
+        &format!("uitwisselingsvoorziening for {summary}"),
+    )
+}
+
+/// Serves until Ctrl-C: mutual TLS with `tls`, plain HTTP without.
+fn listen(
+    address: SocketAddr,
+    router: axum::Router,
+    tls_settings: Option<TlsSettings>,
+    what: &str,
+) -> Result<ExitCode> {
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(args.listen).await.with_context(|| format!("binding {}", args.listen))?;
+        let listener = tokio::net::TcpListener::bind(address)
+            .await
+            .with_context(|| format!("binding {address}"))?;
         let address = listener.local_addr()?;
-        let (werkzoekenden, vacatures) = node.index().sizes();
-        let scheme = if tls_settings.is_some() { "https (mutual TLS)" } else { "http" };
-        println!("vum-node: {werkzoekenden} werkzoekenden, {vacatures} vacatures; listening on {scheme} {address}, API at /api/v3");
+        let scheme = if tls_settings.is_some() {
+            "https (mutual TLS)"
+        } else {
+            "http"
+        };
+        println!("vum-node: {what}; listening on {scheme} {address}, API at /api/v3");
         io::stdout().flush().ok();
-        let router = vum_reference::router(node);
         let shutdown = async {
             let _ = tokio::signal::ctrl_c().await;
         };
         match tls_settings {
             Some(settings) => tls::serve(listener, router, settings, shutdown).await?,
-            None => axum::serve(listener, router).with_graceful_shutdown(shutdown).await?,
+            None => {
+                axum::serve(listener, router)
+                    .with_graceful_shutdown(shutdown)
+                    .await?;
+            }
         }
         println!("vum-node: stopped");
         anyhow::Ok(())

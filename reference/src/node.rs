@@ -1,13 +1,12 @@
 //! A node: its configuration, store, index and runtime state.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard};
-use std::time::Instant;
+use std::sync::{Arc, RwLock, RwLockReadGuard};
 
 use crate::config::NodeConfig;
 use crate::import::{Parsed, Prepared};
 use crate::index::Index;
+use crate::limit::RateLimiter;
 use crate::store::{Kind, Store, StoreError};
 
 /// A running node; cheap to clone (shared state).
@@ -22,13 +21,7 @@ struct Inner {
     store: Arc<Store>,
     index: RwLock<Index>,
     maintenance: AtomicBool,
-    buckets: Mutex<HashMap<String, Bucket>>,
-}
-
-#[derive(Debug, Clone, Copy)]
-struct Bucket {
-    tokens: f64,
-    last: Instant,
+    limiter: RateLimiter,
 }
 
 /// The certification test set could not be loaded.
@@ -43,6 +36,40 @@ pub enum TestSetError {
     /// Storing failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// One of `of` disjoint parts of a data set (`index` from 1): `2/2` is the second half.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// Which part, from 1.
+    pub index: usize,
+    /// Of how many.
+    pub of: usize,
+}
+
+impl Part {
+    /// The whole set.
+    pub const WHOLE: Part = Part { index: 1, of: 1 };
+
+    fn holds(self, position: usize) -> bool {
+        position % self.of == self.index - 1
+    }
+}
+
+impl std::str::FromStr for Part {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let parsed = text
+            .split_once('/')
+            .and_then(|(k, n)| Some((k.trim().parse().ok()?, n.trim().parse().ok()?)));
+        match parsed {
+            Some((index, of)) if (1..=of).contains(&index) => Ok(Part { index, of }),
+            _ => Err(format!(
+                "{text:?} is not a part K/N with 1 <= K <= N, such as 1/2"
+            )),
+        }
+    }
 }
 
 /// What an import did.
@@ -70,13 +97,14 @@ impl Node {
                 index.upsert_vacature(&v);
             }
         })?;
+        let limiter = RateLimiter::new(config.rate_limit);
         Ok(Self {
             inner: Arc::new(Inner {
                 config,
                 store: Arc::new(store),
                 index: RwLock::new(index),
                 maintenance: AtomicBool::new(false),
-                buckets: Mutex::new(HashMap::new()),
+                limiter,
             }),
         })
     }
@@ -134,6 +162,16 @@ impl Node {
     pub fn load_certification_test_set(
         &self,
     ) -> Result<(ImportReport, ImportReport), TestSetError> {
+        self.load_certification_test_set_part(Part::WHOLE)
+    }
+
+    /// Loads one part of the committed certification test set: of each file, the records whose
+    /// position (from 0) leaves remainder `part.index - 1` when divided by `part.of`. The parts of
+    /// one split are disjoint and together the whole set, so several sources can each hold one.
+    pub fn load_certification_test_set_part(
+        &self,
+        part: Part,
+    ) -> Result<(ImportReport, ImportReport), TestSetError> {
         let mut reports = Vec::with_capacity(2);
         for (kind, text) in [
             (
@@ -143,8 +181,13 @@ impl Node {
             (Kind::Vacature, vum_spec::testdata::committed_vacatures()),
         ] {
             let text = text.ok_or(TestSetError::NotCommitted)?;
-            let prepared = crate::import::prepare(kind, text)
-                .map_err(|e| TestSetError::Invalid(e.to_string()))?;
+            let prepared: Vec<Prepared> = crate::import::prepare(kind, text)
+                .map_err(|e| TestSetError::Invalid(e.to_string()))?
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| part.holds(*i))
+                .map(|(_, p)| p)
+                .collect();
             reports.push(self.import(kind, &prepared)?);
         }
         Ok((reports[0], reports[1]))
@@ -162,31 +205,6 @@ impl Node {
 
     /// Takes a request token for `caller`; `Err(seconds)` to wait when the caller is over its limit.
     pub fn take_token(&self, caller: &str) -> Result<(), u64> {
-        let Some(limit) = self.inner.config.rate_limit else {
-            return Ok(());
-        };
-        let mut buckets = self
-            .inner
-            .buckets
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let now = Instant::now();
-        if buckets.len() > 10_000 {
-            buckets.retain(|_, b| now.duration_since(b.last).as_secs() < 60);
-        }
-        let bucket = buckets.entry(caller.to_owned()).or_insert(Bucket {
-            tokens: limit.burst,
-            last: now,
-        });
-        let elapsed = now.duration_since(bucket.last).as_secs_f64();
-        bucket.tokens = (bucket.tokens + elapsed * limit.per_second).min(limit.burst);
-        bucket.last = now;
-        if bucket.tokens >= 1.0 {
-            bucket.tokens -= 1.0;
-            Ok(())
-        } else {
-            let wait = (1.0 - bucket.tokens) / limit.per_second;
-            Err(wait.ceil().max(1.0) as u64)
-        }
+        self.inner.limiter.take(caller)
     }
 }

@@ -24,6 +24,9 @@ pub enum ApiError {
     NotFound(String),
     /// 429 `429.01` with `Retry-After` in seconds.
     TooMany(u64),
+    /// 429 `429.01`: the details of one question are used up (no `Retry-After`: waiting does not
+    /// help; a new question does).
+    DetailLimit(usize),
     /// 503 `500.3`: maintenance or out of time.
     Unavailable(String),
     /// 500 `500.1`: an internal failure; what it was goes to the operator's log, not the caller.
@@ -87,13 +90,19 @@ impl IntoResponse for ApiError {
                     .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
                 response
             }
+            Self::DetailLimit(max) => json(
+                StatusCode::TOO_MANY_REQUESTS,
+                &ErrorCode::LimietOverschreden.body(format!(
+                    "per zoekvraag zijn maximaal {max} details op te vragen"
+                )),
+            ),
             Self::Unavailable(details) => json(
                 StatusCode::SERVICE_UNAVAILABLE,
                 &ErrorCode::ServiceNietBeschikbaar.body(truncate(details)),
             ),
             Self::Internal => json(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                &ErrorCode::InterneServerfout.body("de bron kon het verzoek niet verwerken"),
+                &ErrorCode::InterneServerfout.body("het verzoek kon niet worden verwerkt"),
             ),
         }
     }

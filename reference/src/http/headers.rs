@@ -36,19 +36,31 @@ fn text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).map(|v| v.to_str().unwrap_or("\u{fffd}"))
 }
 
-/// Checks the request headers (names are case-insensitive) against the node's OINs.
-pub fn check(headers: &HeaderMap, config: &NodeConfig) -> Result<VumHeaders, HeaderProblem> {
-    let required = vum_spec::headers::BRON_REQUEST_HEADERS;
+/// The three parties a request names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Parties {
+    /// `X-VUM-fromParty`.
+    pub from_party: Oin,
+    /// `X-VUM-toParty`.
+    pub to_party: Oin,
+    /// `X-VUM-viaParty`.
+    pub via_party: Oin,
+}
+
+/// Reads the VUM request headers (names are case-insensitive): every one of `required` present,
+/// both versions `3.0.0`, the three party headers well-formed OINs, and `X-VUM-SUWIparty`
+/// `true`/`false` when it is required (otherwise it is not read: `None`).
+pub fn parse(headers: &HeaderMap, required: &[&str]) -> Result<(Parties, Option<bool>), ApiError> {
     let missing: Vec<&str> = required
         .iter()
         .copied()
         .filter(|h| text(headers, h).is_none_or(|v| v.trim().is_empty()))
         .collect();
     if !missing.is_empty() {
-        return Err(HeaderProblem::Bad(ApiError::Incomplete(format!(
+        return Err(ApiError::Incomplete(format!(
             "verplichte header ontbreekt: {}",
             missing.join(", ")
-        ))));
+        )));
     }
     let mut problems = Vec::new();
     for name in [X_VUM_BERICHT_VERSIE, API_VERSION] {
@@ -73,19 +85,42 @@ pub fn check(headers: &HeaderMap, config: &NodeConfig) -> Result<VumHeaders, Hea
         oin(X_VUM_TO_PARTY),
         oin(X_VUM_VIA_PARTY),
     );
-    let suwi = match text(headers, X_VUM_SUWI_PARTY).unwrap_or_default() {
-        "true" => Some(true),
-        "false" => Some(false),
-        _ => {
-            problems.push(format!("{X_VUM_SUWI_PARTY} moet true of false zijn"));
-            None
+    let suwi = if required.contains(&X_VUM_SUWI_PARTY) {
+        match text(headers, X_VUM_SUWI_PARTY).unwrap_or_default() {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => {
+                problems.push(format!("{X_VUM_SUWI_PARTY} moet true of false zijn"));
+                None
+            }
         }
+    } else {
+        None
     };
-    let (Some(from_party), Some(to_party), Some(via_party), Some(suwi), true) =
-        (from, to, via, suwi, problems.is_empty())
+    let (Some(from_party), Some(to_party), Some(via_party), true) =
+        (from, to, via, problems.is_empty())
     else {
-        return Err(HeaderProblem::Bad(ApiError::Invalid(problems.join("; "))));
+        return Err(ApiError::Invalid(problems.join("; ")));
     };
+    Ok((
+        Parties {
+            from_party,
+            to_party,
+            via_party,
+        },
+        suwi,
+    ))
+}
+
+/// Checks the request headers of a call to a source against the node's OINs.
+pub fn check(headers: &HeaderMap, config: &NodeConfig) -> Result<VumHeaders, HeaderProblem> {
+    let (parties, suwi) =
+        parse(headers, &vum_spec::headers::BRON_REQUEST_HEADERS).map_err(HeaderProblem::Bad)?;
+    let Parties {
+        from_party,
+        to_party,
+        via_party,
+    } = parties;
     if to_party != config.controller_oin {
         return Err(HeaderProblem::NotForUs(format!(
             "{X_VUM_TO_PARTY} {to_party} is niet de verwerkingsverantwoordelijke van deze bron"
@@ -100,15 +135,28 @@ pub fn check(headers: &HeaderMap, config: &NodeConfig) -> Result<VumHeaders, Hea
         from_party,
         to_party,
         via_party,
-        suwi,
+        // Required above, so read.
+        suwi: suwi.unwrap_or(false),
     })
 }
 
-/// Sets the VUM headers (§3.2: source → exchange) and the security headers on a response.
+/// The VUM party headers of a response.
+#[derive(Clone, Copy, Debug)]
+pub struct ResponseParties<'a> {
+    /// `X-VUM-fromParty`: the answering controller.
+    pub from: &'a str,
+    /// `X-VUM-toParty`: the asking controller, when the request named a well-formed one.
+    pub to: Option<&'a str>,
+    /// `X-VUM-viaParty`.
+    pub via: Option<&'a str>,
+}
+
+/// Sets the VUM headers, the trace context and the security headers on a response; HSTS only
+/// over TLS.
 pub fn decorate(
     response: &mut HeaderMap,
-    request_from: Option<&str>,
-    config: &NodeConfig,
+    parties: ResponseParties<'_>,
+    tls: bool,
     traceparent: &str,
 ) {
     let mut set = |name: &str, value: &str| {
@@ -118,17 +166,19 @@ pub fn decorate(
     };
     set(X_VUM_BERICHT_VERSIE, VERSION);
     set(API_VERSION, VERSION);
-    set(X_VUM_FROM_PARTY, config.controller_oin.as_str());
-    if let Some(from) = request_from.and_then(|f| f.parse::<Oin>().ok()) {
-        set(X_VUM_TO_PARTY, from.as_str());
+    set(X_VUM_FROM_PARTY, parties.from);
+    if let Some(to) = parties.to.and_then(|f| f.parse::<Oin>().ok()) {
+        set(X_VUM_TO_PARTY, to.as_str());
     }
-    set(X_VUM_VIA_PARTY, config.processor_oin.as_str());
+    if let Some(via) = parties.via.and_then(|f| f.parse::<Oin>().ok()) {
+        set(X_VUM_VIA_PARTY, via.as_str());
+    }
     set("traceparent", traceparent);
     set("cache-control", "no-store");
     set("x-content-type-options", "nosniff");
     set("x-frame-options", "DENY");
     set("content-security-policy", "frame-ancestors 'none'");
-    if config.participants.is_some() {
+    if tls {
         set("strict-transport-security", "max-age=31536000");
     }
 }

@@ -1,0 +1,148 @@
+//! Request bodies and path ids as both roles read them, and JSON answers.
+
+use axum::body::{Body, Bytes, to_bytes};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::Value;
+use vum_spec::Message;
+
+use super::error::ApiError;
+
+/// How large and how deep a request body may be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BodyLimits {
+    /// Largest body in bytes.
+    pub bytes: usize,
+    /// Deepest JSON nesting.
+    pub depth: usize,
+}
+
+/// A `200` answer with a JSON body.
+pub fn json_response(body: String) -> Response {
+    let mut response = body.into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}
+
+/// How deeply a JSON value nests (a scalar is 1).
+pub fn depth(value: &Value) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(value, 1usize)];
+    while let Some((v, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        match v {
+            Value::Array(items) => stack.extend(items.iter().map(|i| (i, d + 1))),
+            Value::Object(members) => stack.extend(members.values().map(|m| (m, d + 1))),
+            _ => {}
+        }
+    }
+    deepest
+}
+
+/// Reads and checks a request body: JSON within the limits, valid against the message's schema.
+/// A body that only lacks required fields is incomplete (400.02); any other violation is invalid
+/// (400.01). Returns the bytes as received and the parsed value.
+pub async fn read_json(
+    headers: &HeaderMap,
+    body: Body,
+    message: Message,
+    limits: BodyLimits,
+) -> Result<(Bytes, Value), ApiError> {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if !content_type
+        .to_ascii_lowercase()
+        .starts_with("application/json")
+    {
+        return Err(ApiError::Invalid(
+            "Content-Type moet application/json zijn".to_owned(),
+        ));
+    }
+    let bytes = to_bytes(body, limits.bytes).await.map_err(|_| {
+        ApiError::Invalid(format!(
+            "het bericht is groter dan {} bytes of onvolledig ontvangen",
+            limits.bytes
+        ))
+    })?;
+    let value: Value = serde_json::from_slice(&bytes).map_err(|e| {
+        ApiError::Invalid(format!(
+            "geen geldige JSON (regel {}, kolom {})",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    if depth(&value) > limits.depth {
+        return Err(ApiError::Invalid(format!(
+            "het bericht is dieper genest dan {} niveaus",
+            limits.depth
+        )));
+    }
+    let violations = vum_spec::validate::violations(message, &value).map_err(|e| {
+        eprintln!("vum-node: {e}");
+        ApiError::Internal
+    })?;
+    if violations.is_empty() {
+        return Ok((bytes, value));
+    }
+    let details = violations
+        .iter()
+        .map(|v| {
+            format!(
+                "{}: {}",
+                if v.instance_path.is_empty() {
+                    "/"
+                } else {
+                    &v.instance_path
+                },
+                v.masked_message
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    if violations
+        .iter()
+        .all(|v| v.schema_path.ends_with("/required"))
+    {
+        Err(ApiError::Incomplete(details))
+    } else {
+        Err(ApiError::Invalid(details))
+    }
+}
+
+/// Whether a path id is non-empty, URL-safe and at most `max` characters (the contract's
+/// `SafeIDString` is 200, `VumID` 500).
+pub fn valid_id(id: &str, max: usize) -> bool {
+    !id.is_empty()
+        && id.len() <= max
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_.-".contains(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_url_safe_and_bounded() {
+        assert!(valid_id("wz-0001", 200) && valid_id("a.b_c", 200));
+        assert!(
+            !valid_id("", 200)
+                && !valid_id("a/b", 200)
+                && !valid_id(&"a".repeat(201), 200)
+                && !valid_id("ü", 200)
+        );
+        assert!(valid_id(&"a".repeat(500), 500) && !valid_id(&"a".repeat(501), 500));
+    }
+
+    #[test]
+    fn depth_counts_nesting() {
+        assert_eq!(depth(&serde_json::json!(1)), 1);
+        assert_eq!(depth(&serde_json::json!({"a": [1]})), 3);
+    }
+}

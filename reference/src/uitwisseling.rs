@@ -1,0 +1,223 @@
+//! The exchange role (*uitwisselingsvoorziening*): one question from a mediator to every source in
+//! the directory, the answers merged under pseudonyms, and detail requests routed back.
+//!
+//! The exchange stores no profile data: a `vumID` carries its own resolution, encrypted
+//! ([`vumid`]); what it keeps is the processing log (one record per released profile, holding the
+//! pseudonym only) and, per question, which pseudonyms were resolved (for the detail limit).
+
+pub mod api;
+pub mod bronnen;
+pub mod fanout;
+pub mod vumid;
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use vum_spec::headers::Oin;
+use vum_spec::testdata::oins;
+
+use self::bronnen::Bron;
+use self::fanout::Verbinding;
+use self::vumid::{PseudonymKey, VraagId};
+use crate::config::{Participants, RateLimit};
+use crate::limit::RateLimiter;
+use crate::store::Store;
+
+/// The exchange's configuration.
+#[derive(Clone, Debug)]
+pub struct ExchangeConfig {
+    /// The exchange's OIN: the `X-VUM-toParty` it accepts and the `X-VUM-fromParty` it answers with.
+    pub oin: Oin,
+    /// Who may ask, and which controllers take part in SUWI.
+    pub participants: Participants,
+    /// Mutual TLS: the client certificate's OIN must be the request's `X-VUM-viaParty`.
+    pub tls: bool,
+    /// At most this many details per question (the standard's 10).
+    pub max_details: usize,
+    /// How long a question's `vumID`s can be resolved.
+    pub pseudonym_ttl: Duration,
+    /// Largest request body in bytes.
+    pub body_limit: usize,
+    /// Deepest JSON nesting accepted in a request.
+    pub max_depth: usize,
+    /// Requests per caller, if limited.
+    pub rate_limit: Option<RateLimit>,
+    /// Time on top of the slowest source's deadline before the exchange gives up on a request.
+    pub margin: Duration,
+}
+
+impl Default for ExchangeConfig {
+    fn default() -> Self {
+        Self {
+            oin: oins::UITWISSELING
+                .parse()
+                .unwrap_or_else(|_| unreachable!("the test OIN of the exchange is well-formed")),
+            participants: Participants::test(),
+            tls: false,
+            max_details: 10,
+            pseudonym_ttl: Duration::from_secs(24 * 60 * 60),
+            body_limit: 1024 * 1024,
+            max_depth: 32,
+            rate_limit: Some(RateLimit {
+                per_second: 50.0,
+                burst: 100.0,
+            }),
+            margin: Duration::from_secs(1),
+        }
+    }
+}
+
+/// The exchange could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum ExchangeError {
+    /// A source whose client cannot be built.
+    #[error("{0}")]
+    Bron(String),
+    /// No source.
+    #[error("the exchange has no sources")]
+    NoSources,
+    /// The pseudonym key.
+    #[error(transparent)]
+    Key(#[from] vumid::KeyError),
+}
+
+/// A running exchange; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Exchange {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    config: ExchangeConfig,
+    bronnen: Vec<Verbinding>,
+    key: PseudonymKey,
+    store: Arc<Store>,
+    limiter: RateLimiter,
+    ledger: Mutex<HashMap<VraagId, Released>>,
+}
+
+/// The pseudonyms of one question that were resolved.
+#[derive(Debug)]
+struct Released {
+    issued: u64,
+    vum_ids: BTreeSet<String>,
+}
+
+/// Why a detail may not be released.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LimitReached;
+
+impl Exchange {
+    /// An exchange over these sources, writing its processing log to `store`.
+    pub fn new(
+        config: ExchangeConfig,
+        bronnen: Vec<Bron>,
+        key: PseudonymKey,
+        store: Store,
+    ) -> Result<Self, ExchangeError> {
+        if bronnen.is_empty() {
+            return Err(ExchangeError::NoSources);
+        }
+        let bronnen = bronnen
+            .into_iter()
+            .map(Verbinding::new)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(ExchangeError::Bron)?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                limiter: RateLimiter::new(config.rate_limit),
+                config,
+                bronnen,
+                key,
+                store: Arc::new(store),
+                ledger: Mutex::new(HashMap::new()),
+            }),
+        })
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &ExchangeConfig {
+        &self.inner.config
+    }
+
+    /// The sources, in directory order.
+    pub fn bronnen(&self) -> impl Iterator<Item = &Bron> {
+        self.inner.bronnen.iter().map(|v| &v.bron)
+    }
+
+    /// The processing log.
+    pub fn store(&self) -> &Arc<Store> {
+        &self.inner.store
+    }
+
+    /// The pseudonym key.
+    pub fn key(&self) -> &PseudonymKey {
+        &self.inner.key
+    }
+
+    /// The longest a request may take: the slowest source's deadline plus the margin.
+    pub fn request_deadline(&self) -> Duration {
+        self.inner
+            .bronnen
+            .iter()
+            .map(|v| v.bron.deadline)
+            .max()
+            .unwrap_or_default()
+            + self.inner.config.margin
+    }
+
+    fn verbinding(&self, bron_id: &str) -> Option<&Verbinding> {
+        self.inner
+            .bronnen
+            .iter()
+            .find(|v| v.bron.bron_id == bron_id)
+    }
+
+    fn take_token(&self, caller: &str) -> Result<(), u64> {
+        self.inner.limiter.take(caller)
+    }
+
+    /// Reserves a detail of a question for `vum_id`: free when that pseudonym was resolved
+    /// before, otherwise one of the question's [`ExchangeConfig::max_details`].
+    fn reserve(
+        &self,
+        vraag_id: VraagId,
+        issued: u64,
+        vum_id: &str,
+        now: u64,
+    ) -> Result<bool, LimitReached> {
+        let ttl = self.inner.config.pseudonym_ttl.as_secs();
+        let mut ledger = self
+            .inner
+            .ledger
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        ledger.retain(|_, r| now.saturating_sub(r.issued) <= ttl);
+        let released = ledger.entry(vraag_id).or_insert_with(|| Released {
+            issued,
+            vum_ids: BTreeSet::new(),
+        });
+        if released.vum_ids.contains(vum_id) {
+            return Ok(false);
+        }
+        if released.vum_ids.len() >= self.inner.config.max_details {
+            return Err(LimitReached);
+        }
+        released.vum_ids.insert(vum_id.to_owned());
+        Ok(true)
+    }
+
+    /// Gives back a detail reserved by [`Self::reserve`] that was not released after all.
+    fn release(&self, vraag_id: VraagId, vum_id: &str) {
+        let mut ledger = self
+            .inner
+            .ledger
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(released) = ledger.get_mut(&vraag_id) {
+            released.vum_ids.remove(vum_id);
+        }
+    }
+}
