@@ -56,7 +56,7 @@ enum Command {
         input: PathBuf,
     },
     /// Serve the API under /api/v3.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Write a test PKI (root, intermediate, server and client certificates, participants).
     DevPki {
         /// Directory to write to.

@@ -51,7 +51,8 @@ impl Part {
     /// The whole set.
     pub const WHOLE: Part = Part { index: 1, of: 1 };
 
-    fn holds(self, position: usize) -> bool {
+    /// Whether the record at `position` (from 0) belongs to this part.
+    pub fn holds(self, position: usize) -> bool {
         position % self.of == self.index - 1
     }
 }

@@ -413,10 +413,7 @@ async fn detail(
             if reserved {
                 exchange.release(pseudonym.vraag_id, &vum_id);
             }
-            let failure = match other {
-                Ok(_) => None,
-                Err(reason) => Some(reason),
-            };
+            let failure = other.err();
             return Err(detail_failure(
                 exchange,
                 context,

@@ -11,3 +11,4 @@ mod logboek;
 mod selectie;
 mod socket;
 mod support;
+mod uitwisseling;

@@ -16,7 +16,7 @@ use vum_spec::testdata::oins;
 use vum_spec::validate::violations;
 
 /// The certification test set, prepared once per test binary.
-fn test_set() -> &'static (Vec<Prepared>, Vec<Prepared>) {
+pub(crate) fn test_set() -> &'static (Vec<Prepared>, Vec<Prepared>) {
     static SET: OnceLock<(Vec<Prepared>, Vec<Prepared>)> = OnceLock::new();
     SET.get_or_init(|| {
         let wz = prepare(

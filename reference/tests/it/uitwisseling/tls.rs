@@ -1,0 +1,148 @@
+//! The whole chain over mutual TLS: mediator → exchange → two sources, each hop with its own
+//! certificate from the dev PKI.
+
+use std::time::Duration;
+
+use serde_json::json;
+use vum_reference::config::Participants;
+use vum_reference::node::Part;
+use vum_reference::pki::DevPki;
+use vum_reference::store::{Kind, Store};
+use vum_reference::tls::{self, TlsSettings};
+use vum_reference::uitwisseling::bronnen::{Bron, ClientTls};
+use vum_reference::uitwisseling::vumid::PseudonymKey;
+use vum_reference::uitwisseling::{Exchange, ExchangeConfig};
+use vum_reference::{Node, NodeConfig};
+use vum_spec::testdata::oins;
+
+use super::support::mediator_headers;
+use crate::support::test_set;
+
+async fn serve_tls(pki: &DevPki, router: axum::Router) -> u16 {
+    let settings =
+        TlsSettings::from_pem(&pki.server.chain_pem, &pki.server.key_pem, &pki.ca_pem).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(tls::serve(
+        listener,
+        router,
+        settings,
+        std::future::pending(),
+    ));
+    port
+}
+
+fn client(pki: &DevPki, identity: &str) -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let id = pki.client(identity).unwrap();
+    reqwest::Client::builder()
+        .tls_certs_only([reqwest::Certificate::from_pem(pki.ca_pem.as_bytes()).unwrap()])
+        .identity(
+            reqwest::Identity::from_pem(format!("{}{}", id.chain_pem, id.key_pem).as_bytes())
+                .unwrap(),
+        )
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_mediator_asks_and_fetches_through_the_exchange_over_mutual_tls() {
+    let pki = DevPki::generate().unwrap();
+    let participants = Participants::parse(&pki.participants_toml).unwrap();
+    let exchange_identity = pki.client("uitwisseling").unwrap();
+    let mut bronnen = Vec::new();
+    for (index, name) in [(1, "bron-a"), (2, "bron-b")] {
+        let node = Node::new(
+            NodeConfig {
+                participants: Some(participants.clone()),
+                ..NodeConfig::default()
+            },
+            Store::in_memory().unwrap(),
+        )
+        .unwrap();
+        let part = Part { index, of: 2 };
+        let (wz, _) = test_set();
+        let share: Vec<_> = wz
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| part.holds(*i))
+            .map(|(_, p)| p.clone())
+            .collect();
+        node.import(Kind::Werkzoekende, &share).unwrap();
+        let port = serve_tls(&pki, vum_reference::router(node)).await;
+        bronnen.push(Bron {
+            bron_id: name.to_owned(),
+            url: format!("https://localhost:{port}/api/v3"),
+            controller_oin: oins::BRON.parse().unwrap(),
+            processor_oin: oins::BRON_VERWERKER.parse().unwrap(),
+            tls: Some(ClientTls {
+                certificate_pem: exchange_identity.chain_pem.clone(),
+                key_pem: exchange_identity.key_pem.clone(),
+                ca_pem: pki.ca_pem.clone(),
+            }),
+            deadline: Duration::from_secs(5),
+        });
+    }
+    let exchange = Exchange::new(
+        ExchangeConfig {
+            tls: true,
+            participants,
+            ..ExchangeConfig::default()
+        },
+        bronnen,
+        PseudonymKey::generate().unwrap(),
+        Store::in_memory().unwrap(),
+    )
+    .unwrap();
+    let port = serve_tls(&pki, vum_reference::uitwisseling::api::router(exchange)).await;
+    let base = format!("https://localhost:{port}/api/v3");
+    let question = json!({"vraagObject": {"selectiegebied": {"postcode": "1791AA", "afstand": 2}}});
+    let send = |identity: &str, via: &str| {
+        let mut request =
+            client(&pki, identity).post(format!("{base}/werkzoekendeProfielen/matches"));
+        for (name, value) in mediator_headers(oins::BEMIDDELAAR) {
+            let value = if name == "X-VUM-viaParty" {
+                via.to_owned()
+            } else {
+                value
+            };
+            request = request.header(name, value);
+        }
+        request.json(&question).send()
+    };
+
+    let reply = send("bemiddelaar", oins::BEMIDDELAAR).await.unwrap();
+    assert_eq!(reply.status(), 200);
+    assert!(reply.headers().contains_key("strict-transport-security"));
+    let body: serde_json::Value = reply.json().await.unwrap();
+    let matches = body["matches"].as_array().unwrap();
+    assert_eq!(
+        matches.len(),
+        3,
+        "wz-t01, wz-t02 and wz-t10 from both halves"
+    );
+    let vum_id = matches[0]["vumID"].as_str().unwrap();
+    let mut request =
+        client(&pki, "bemiddelaar").get(format!("{base}/werkzoekendeProfielen/{vum_id}"));
+    for (name, value) in mediator_headers(oins::BEMIDDELAAR) {
+        request = request.header(name, value);
+    }
+    let detail: serde_json::Value = request.send().await.unwrap().json().await.unwrap();
+    assert!(
+        detail["werkzoekende"]["idWerkzoekende"]
+            .as_str()
+            .unwrap()
+            .starts_with("wz-t")
+    );
+
+    // The certificate's OIN must be the viaParty; the exchange's own certificate is no mediator.
+    for (identity, via) in [
+        ("bemiddelaar", oins::BEMIDDELAAR_VERWERKER),
+        ("uitwisseling", oins::UITWISSELING),
+        ("onbekend", vum_reference::pki::ONBEKEND_OIN),
+    ] {
+        let reply = send(identity, via).await.unwrap();
+        assert_eq!(reply.status(), 401, "{identity} as {via}");
+    }
+}
