@@ -260,8 +260,8 @@ const README: &str = "Test PKI of the VUM reference node (vum-node dev-pki). For
 ca.pem              trust anchor (root); the node trusts it with --tls\n\
 server.pem/.key     the node's server certificate for localhost, 127.0.0.1 and ::1\n\
 uitwisseling        client certificate of the exchange (OIN 00000099000000001000): served\n\
-bemiddelaar         a mediator (OIN 00000099000000004000): listed, but not the exchange: 401\n\
+bemiddelaar         a SUWI mediator (OIN 00000099000000004000): served by the exchange role, 401 at a source\n\
 onbekend            OIN 00000099000000009000, not in deelnemers.toml: 401\n\
 verlopen            the exchange's OIN, expired: 401\n\
 vreemd              the exchange's OIN, issued by a foreign CA (vreemde-ca.pem): 401\n\
-deelnemers.toml     participants: OIN, name, role\n";
+deelnemers.toml     participants: OIN, name, role, SUWI flag\n";
