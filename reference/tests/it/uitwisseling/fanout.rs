@@ -381,3 +381,97 @@ async fn bad_questions_and_callers_are_refused_before_any_source_is_asked() {
         "every 401 has an audit record"
     );
 }
+
+#[tokio::test]
+async fn the_body_limits_and_the_rate_limit_of_a_source_hold_at_the_exchange_too() {
+    let (a, b, exchange) = halves().await;
+    let raw = |content_type: &str, body: String| {
+        let mut builder = axum::http::Request::builder()
+            .method("POST")
+            .uri(WZ)
+            .header("content-type", content_type);
+        for (name, value) in mediator_headers(oins::BEMIDDELAAR) {
+            builder = builder.header(name, value);
+        }
+        builder.body(axum::body::Body::from(body)).unwrap()
+    };
+    let deep = format!("{}1{}", "[".repeat(40), "]".repeat(40));
+    let cases = [
+        ("text/plain", vraag("1791AA", 2).to_string()),
+        ("application/json", "{\"vraagObject\":".to_owned()),
+        ("application/json", format!("{{\"vraagObject\":{deep}}}")),
+        ("application/json", "x".repeat(2 * 1024 * 1024)),
+    ];
+    for (content_type, body) in cases {
+        let answer = exchange.call(raw(content_type, body)).await;
+        assert_eq!(
+            (answer.status.as_u16(), answer.code()),
+            (400, "400.01".to_owned())
+        );
+    }
+    assert!(a.seen().is_empty() && b.seen().is_empty());
+
+    let limited = TestExchange::new(
+        exchange.exchange.bronnen().cloned().collect(),
+        ExchangeConfig {
+            rate_limit: Some(vum_reference::config::RateLimit {
+                per_second: 0.5,
+                burst: 2.0,
+            }),
+            ..ExchangeConfig::default()
+        },
+    );
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        statuses.push(
+            limited
+                .call(ask(WZ, oins::BEMIDDELAAR, &vraag("1791AA", 2)))
+                .await,
+        );
+    }
+    assert_eq!(
+        statuses
+            .iter()
+            .map(|a| a.status.as_u16())
+            .collect::<Vec<_>>(),
+        [200, 200, 429]
+    );
+    assert_eq!(statuses[2].code(), "429.01");
+    assert!(statuses[2].header("retry-after").is_some());
+}
+
+#[test]
+fn the_command_line_names_what_is_wrong_with_an_exchange_setup() {
+    let dir = std::env::temp_dir().join(format!("vum-uitwisseling-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let sources = dir.join("bronnen.toml");
+    std::fs::write(
+        &sources,
+        "[[bron]]\nbronID = \"bron-a\"\nurl = \"http://127.0.0.1:1\"\n\
+         verwerkingsverantwoordelijke = \"00000099000000002000\"\nverwerker = \"123\"\n",
+    )
+    .unwrap();
+    let node = env!("CARGO_BIN_EXE_vum-node");
+    let cases: [(&[&str], &str); 4] = [
+        (&[], "the exchange has no sources"),
+        (
+            &["--sources", sources.to_str().unwrap()],
+            "bron 1 (bron-a): verwerker \"123\"",
+        ),
+        (&["--source", "bron-a"], "expected BRONID=URL"),
+        (
+            &["--source", "a=http://127.0.0.1:1", "--demo"],
+            "--demo is for --role bron",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = std::process::Command::new(node)
+            .args(["serve", "--role", "uitwisseling", "--listen", "127.0.0.1:0"])
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+}
