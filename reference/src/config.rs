@@ -82,6 +82,18 @@ pub enum Rol {
     Verwerker,
 }
 
+impl Rol {
+    /// The role in a sentence: "de uitwisselingsvoorziening", "een bemiddelaar", …
+    pub fn omschrijving(self) -> &'static str {
+        match self {
+            Self::Uitwisseling => "de uitwisselingsvoorziening",
+            Self::Bemiddelaar => "een bemiddelaar",
+            Self::Bron => "een bron",
+            Self::Verwerker => "een verwerker",
+        }
+    }
+}
+
 /// A participant of the exchange.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Deelnemer {

@@ -6,6 +6,7 @@
 pub mod body;
 pub mod error;
 pub mod headers;
+pub mod zoekvraag;
 
 use std::sync::Arc;
 
@@ -17,17 +18,16 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::Value;
-use vum_spec::Message;
 use vum_spec::berichten::{VacatureMatchesRequest, WerkzoekendeMatchesRequest};
 use vum_spec::headers::{Oin, X_VUM_FROM_PARTY};
 
-use self::body::{BodyLimits, json_response, read_json, valid_id};
+use self::body::{BodyLimits, json_response, valid_id};
 use self::error::ApiError;
 use self::headers::{HeaderProblem, VumHeaders};
-use crate::config::Rol;
+use self::zoekvraag::{Zoekvraag, read_question};
+use crate::config::{Participants, Rol};
 use crate::logboek::{Caller, Trace, record};
 use crate::node::Node;
-use crate::selectie::{VacatureVraagPlan, WerkzoekendeVraagPlan};
 use crate::store::{Kind, Store, StoreError};
 
 /// The identity a TLS connection presented: the OIN of a valid client certificate, or why there
@@ -47,10 +47,13 @@ pub fn router(node: Node) -> Router {
     let api = Router::new()
         .route(
             "/werkzoekendeProfielen/matches",
-            post(werkzoekenden_matches),
+            post(matches::<WerkzoekendeMatchesRequest>),
         )
         .route("/werkzoekendeProfielen/{id}", get(werkzoekende_detail))
-        .route("/vacatures/matches", post(vacatures_matches))
+        .route(
+            "/vacatures/matches",
+            post(matches::<VacatureMatchesRequest>),
+        )
         .route("/vacatures/{id}", get(vacature_detail))
         .route_layer(middleware::from_fn_with_state(node.clone(), guard));
     Router::new()
@@ -110,21 +113,7 @@ async fn guard(State(node): State<Node>, mut request: Request, next: Next) -> Re
     };
     if let Some(participants) = &node.config().participants {
         let identity = request.extensions().get::<PeerIdentity>().cloned();
-        let verdict = match identity {
-            None => Err("geen TLS-verbinding".to_owned()),
-            Some(PeerIdentity(Err(reason))) => Err(reason),
-            Some(PeerIdentity(Ok(oin))) => {
-                caller.certificaat_oin = Some(oin.to_string());
-                match participants.get(oin.as_str()) {
-                    None => Err(format!("OIN {oin} staat niet in de deelnemerslijst")),
-                    Some(d) if d.rol != Rol::Uitwisseling => Err(format!(
-                        "OIN {oin} ({}) is niet de uitwisselingsvoorziening",
-                        d.naam
-                    )),
-                    Some(_) => Ok(()),
-                }
-            }
-        };
+        let verdict = admit(identity, participants, &[Rol::Uitwisseling], &mut caller);
         if let Err(reason) = verdict {
             return refuse(node.store(), &trace, &caller, &reason).await;
         }
@@ -150,7 +139,36 @@ async fn guard(State(node): State<Node>, mut request: Request, next: Next) -> Re
     next.run(request).await
 }
 
-fn well_formed_oin(headers: &HeaderMap, name: &str) -> Option<String> {
+/// The verdict on a connection's client certificate: valid, and its OIN registered in one of
+/// `roles`. The OIN of a valid certificate goes into `caller` either way, for the audit record.
+pub(crate) fn admit(
+    identity: Option<PeerIdentity>,
+    participants: &Participants,
+    roles: &[Rol],
+    caller: &mut Caller,
+) -> Result<(), String> {
+    let oin = match identity {
+        None => return Err("geen TLS-verbinding".to_owned()),
+        Some(PeerIdentity(Err(reason))) => return Err(reason),
+        Some(PeerIdentity(Ok(oin))) => oin,
+    };
+    caller.certificaat_oin = Some(oin.to_string());
+    match participants.get(oin.as_str()) {
+        None => Err(format!("OIN {oin} staat niet in de deelnemerslijst")),
+        Some(d) if !roles.contains(&d.rol) => Err(format!(
+            "OIN {oin} ({}) is niet {}",
+            d.naam,
+            roles
+                .iter()
+                .map(|r| r.omschrijving())
+                .collect::<Vec<_>>()
+                .join(" of ")
+        )),
+        Some(_) => Ok(()),
+    }
+}
+
+pub(crate) fn well_formed_oin(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get(name)
         .and_then(|v| v.to_str().ok())
@@ -206,70 +224,19 @@ fn limits(node: &Node) -> BodyLimits {
     }
 }
 
-async fn werkzoekenden_matches(
+/// A question, answered from the index.
+async fn matches<Q: Zoekvraag>(
     State(node): State<Node>,
     axum::Extension(context): axum::Extension<Context>,
     axum::Extension(trace): axum::Extension<Trace>,
     request_headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let (_, value) = read_json(
-        &request_headers,
-        body,
-        Message::WerkzoekendeMatchesRequest,
-        limits(&node),
-    )
-    .await?;
-    let request: WerkzoekendeMatchesRequest = serde_json::from_value(value)
-        .map_err(|e| ApiError::Invalid(format!("vraagObject: {e}")))?;
-    let hits = {
-        let index = node.index();
-        let plan = WerkzoekendeVraagPlan::compile(&request.vraag_object, index.codes())
-            .map_err(|e| ApiError::Invalid(e.to_string()))?;
-        index.search_werkzoekenden(&plan, node.config().max_results)
-    };
-    answer_matches(
-        &node,
-        Kind::Werkzoekende,
-        "werkzoekendeProfielen.matches",
-        &context,
-        &trace,
-        hits,
-    )
-    .await
-}
-
-async fn vacatures_matches(
-    State(node): State<Node>,
-    axum::Extension(context): axum::Extension<Context>,
-    axum::Extension(trace): axum::Extension<Trace>,
-    request_headers: HeaderMap,
-    body: Body,
-) -> Result<Response, ApiError> {
-    let (_, value) = read_json(
-        &request_headers,
-        body,
-        Message::VacatureMatchesRequest,
-        limits(&node),
-    )
-    .await?;
-    let request: VacatureMatchesRequest = serde_json::from_value(value)
-        .map_err(|e| ApiError::Invalid(format!("vraagObject: {e}")))?;
-    let hits = {
-        let index = node.index();
-        let plan = VacatureVraagPlan::compile(&request.vraag_object, index.codes())
-            .map_err(|e| ApiError::Invalid(e.to_string()))?;
-        index.search_vacatures(&plan, node.config().max_results)
-    };
-    answer_matches(
-        &node,
-        Kind::Vacature,
-        "vacatures.matches",
-        &context,
-        &trace,
-        hits,
-    )
-    .await
+    let (_, request) = read_question::<Q>(&request_headers, body, limits(&node)).await?;
+    let hits = request
+        .search(&node.index(), node.config().max_results)
+        .map_err(|e| ApiError::Invalid(e.to_string()))?;
+    answer_matches(&node, Q::KIND, Q::OPERATIE, &context, &trace, hits).await
 }
 
 /// Loads the prepared matching profiles, commits one log record per profile, then answers.

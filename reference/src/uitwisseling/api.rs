@@ -12,22 +12,20 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::Value;
-use vum_spec::Message;
 use vum_spec::berichten::{VacatureMatchesRequest, WerkzoekendeMatchesRequest};
-use vum_spec::headers::{Oin, X_VUM_FROM_PARTY, X_VUM_VIA_PARTY};
+use vum_spec::headers::{X_VUM_FROM_PARTY, X_VUM_VIA_PARTY};
 
 use super::fanout::{BronDetail, BronMatches, Namens};
 use super::vumid::{Pseudonym, VUM_ID_MAX, VraagId};
 use super::{Exchange, LimitReached};
 use crate::config::Rol;
 use crate::http::PeerIdentity;
-use crate::http::body::{BodyLimits, json_response, read_json, valid_id};
+use crate::http::body::{BodyLimits, json_response, valid_id};
 use crate::http::error::ApiError;
 use crate::http::headers::{self, Parties};
-use crate::http::{blocking, refuse};
-use crate::index::Interner;
+use crate::http::zoekvraag::{Zoekvraag, read_question};
+use crate::http::{admit, blocking, refuse, well_formed_oin};
 use crate::logboek::{Caller, Trace, record};
-use crate::selectie::{VacatureVraagPlan, WerkzoekendeVraagPlan};
 use crate::store::Kind;
 
 /// What the guard learned about an API request.
@@ -44,10 +42,13 @@ pub fn router(exchange: Exchange) -> Router {
     let api = Router::new()
         .route(
             "/werkzoekendeProfielen/matches",
-            post(werkzoekenden_matches),
+            post(matches::<WerkzoekendeMatchesRequest>),
         )
         .route("/werkzoekendeProfielen/{vum_id}", get(werkzoekende_detail))
-        .route("/vacatures/matches", post(vacatures_matches))
+        .route(
+            "/vacatures/matches",
+            post(matches::<VacatureMatchesRequest>),
+        )
         .route("/vacatures/{vum_id}", get(vacature_detail))
         .route_layer(middleware::from_fn_with_state(exchange.clone(), guard));
     Router::new()
@@ -56,12 +57,6 @@ pub fn router(exchange: Exchange) -> Router {
         .fallback(|| async { ApiError::NotFound("onbekend pad".to_owned()) })
         .layer(middleware::from_fn_with_state(exchange.clone(), decorate))
         .with_state(exchange)
-}
-
-fn well_formed_oin(headers: &HeaderMap, name: &str) -> Option<String> {
-    header(headers, name)
-        .and_then(|v| v.parse::<Oin>().ok())
-        .map(|o| o.to_string())
 }
 
 fn header(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -118,22 +113,8 @@ async fn guard(State(exchange): State<Exchange>, mut request: Request, next: Nex
     let store = exchange.store();
     if config.tls {
         let identity = request.extensions().get::<PeerIdentity>().cloned();
-        let verdict = match identity {
-            None => Err("geen TLS-verbinding".to_owned()),
-            Some(PeerIdentity(Err(reason))) => Err(reason),
-            Some(PeerIdentity(Ok(oin))) => {
-                caller.certificaat_oin = Some(oin.to_string());
-                match config.participants.get(oin.as_str()) {
-                    None => Err(format!("OIN {oin} staat niet in de deelnemerslijst")),
-                    Some(d) if !matches!(d.rol, Rol::Bemiddelaar | Rol::Verwerker) => Err(format!(
-                        "OIN {oin} ({}) is geen bemiddelaar of verwerker",
-                        d.naam
-                    )),
-                    Some(_) => Ok(()),
-                }
-            }
-        };
-        if let Err(reason) = verdict {
+        let roles = [Rol::Bemiddelaar, Rol::Verwerker];
+        if let Err(reason) = admit(identity, &config.participants, &roles, &mut caller) {
             return refuse(store, &trace, &caller, &reason).await;
         }
     }
@@ -193,46 +174,16 @@ fn limits(exchange: &Exchange) -> BodyLimits {
     }
 }
 
-async fn werkzoekenden_matches(
+/// A question, passed on to every source.
+async fn matches<Q: Zoekvraag>(
     State(exchange): State<Exchange>,
     axum::Extension(context): axum::Extension<Context>,
     axum::Extension(trace): axum::Extension<Trace>,
     request_headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let (bytes, value) = read_json(
-        &request_headers,
-        body,
-        Message::WerkzoekendeMatchesRequest,
-        limits(&exchange),
-    )
-    .await?;
-    let request: WerkzoekendeMatchesRequest = serde_json::from_value(value)
-        .map_err(|e| ApiError::Invalid(format!("vraagObject: {e}")))?;
-    WerkzoekendeVraagPlan::compile(&request.vraag_object, &Interner::default())
-        .map_err(|e| ApiError::Invalid(e.to_string()))?;
-    fan_out(&exchange, Kind::Werkzoekende, &context, &trace, bytes).await
-}
-
-async fn vacatures_matches(
-    State(exchange): State<Exchange>,
-    axum::Extension(context): axum::Extension<Context>,
-    axum::Extension(trace): axum::Extension<Trace>,
-    request_headers: HeaderMap,
-    body: Body,
-) -> Result<Response, ApiError> {
-    let (bytes, value) = read_json(
-        &request_headers,
-        body,
-        Message::VacatureMatchesRequest,
-        limits(&exchange),
-    )
-    .await?;
-    let request: VacatureMatchesRequest = serde_json::from_value(value)
-        .map_err(|e| ApiError::Invalid(format!("vraagObject: {e}")))?;
-    VacatureVraagPlan::compile(&request.vraag_object, &Interner::default())
-        .map_err(|e| ApiError::Invalid(e.to_string()))?;
-    fan_out(&exchange, Kind::Vacature, &context, &trace, bytes).await
+    let (bytes, _) = read_question::<Q>(&request_headers, body, limits(&exchange)).await?;
+    fan_out(&exchange, Q::KIND, &context, &trace, bytes).await
 }
 
 fn operatie(kind: Kind, detail: bool) -> &'static str {
