@@ -64,28 +64,14 @@ pub fn router(node: Node) -> Router {
         .with_state(node)
 }
 
-async fn decorate(State(node): State<Node>, mut request: Request, next: Next) -> Response {
-    let trace = Trace::from_traceparent(
-        request
-            .headers()
-            .get("traceparent")
-            .and_then(|v| v.to_str().ok()),
-    );
+async fn decorate(State(node): State<Node>, request: Request, next: Next) -> Response {
     let from = request
         .headers()
         .get(X_VUM_FROM_PARTY)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    request.extensions_mut().insert(trace.clone());
     let limit = node.config().request_timeout;
-    let mut response = match tokio::time::timeout(limit, next.run(request)).await {
-        Ok(response) => response,
-        Err(_) => ApiError::Unavailable(format!(
-            "de bron antwoordde niet binnen {} s",
-            limit.as_secs_f32()
-        ))
-        .into_response(),
-    };
+    let (trace, mut response) = traced_within(request, next, limit, "de bron").await;
     let config = node.config();
     headers::decorate(
         response.headers_mut(),
@@ -98,6 +84,32 @@ async fn decorate(State(node): State<Node>, mut request: Request, next: Next) ->
         &trace.traceparent(),
     );
     response
+}
+
+/// Runs a request in its trace context (the caller's trace id when it sent a valid `traceparent`,
+/// a new span) within `limit`; past it the answer is `503 500.3` naming `who`.
+pub(crate) async fn traced_within(
+    mut request: Request,
+    next: Next,
+    limit: std::time::Duration,
+    who: &str,
+) -> (Trace, Response) {
+    let trace = Trace::from_traceparent(
+        request
+            .headers()
+            .get("traceparent")
+            .and_then(|v| v.to_str().ok()),
+    );
+    request.extensions_mut().insert(trace.clone());
+    let response = match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::Unavailable(format!(
+            "{who} antwoordde niet binnen {} s",
+            limit.as_secs_f32()
+        ))
+        .into_response(),
+    };
+    (trace, response)
 }
 
 async fn guard(State(node): State<Node>, mut request: Request, next: Next) -> Response {

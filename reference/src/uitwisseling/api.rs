@@ -24,7 +24,7 @@ use crate::http::body::{BodyLimits, json_response, valid_id};
 use crate::http::error::ApiError;
 use crate::http::headers::{self, Parties};
 use crate::http::zoekvraag::{Zoekvraag, read_question};
-use crate::http::{admit, blocking, refuse, well_formed_oin};
+use crate::http::{admit, blocking, refuse, traced_within, well_formed_oin};
 use crate::logboek::{Caller, Trace, record};
 use crate::store::Kind;
 
@@ -66,25 +66,12 @@ fn header(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-async fn decorate(State(exchange): State<Exchange>, mut request: Request, next: Next) -> Response {
-    let trace = Trace::from_traceparent(
-        request
-            .headers()
-            .get("traceparent")
-            .and_then(|v| v.to_str().ok()),
-    );
+async fn decorate(State(exchange): State<Exchange>, request: Request, next: Next) -> Response {
     let from = header(request.headers(), X_VUM_FROM_PARTY);
     let via = header(request.headers(), X_VUM_VIA_PARTY);
-    request.extensions_mut().insert(trace.clone());
     let limit = exchange.request_deadline();
-    let mut response = match tokio::time::timeout(limit, next.run(request)).await {
-        Ok(response) => response,
-        Err(_) => ApiError::Unavailable(format!(
-            "de uitwisselingsvoorziening antwoordde niet binnen {} s",
-            limit.as_secs_f32()
-        ))
-        .into_response(),
-    };
+    let (trace, mut response) =
+        traced_within(request, next, limit, "de uitwisselingsvoorziening").await;
     headers::decorate(
         response.headers_mut(),
         headers::ResponseParties {

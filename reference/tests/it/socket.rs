@@ -6,11 +6,10 @@ use serde_json::{Value, json};
 use vum_reference::config::Participants;
 use vum_reference::pki::DevPki;
 use vum_reference::store::Store;
-use vum_reference::tls::{self, TlsSettings};
 use vum_reference::{Node, NodeConfig};
 use vum_spec::testdata::oins;
 
-use crate::support::vum_headers;
+use crate::support::{client, serve_tls, vum_headers};
 
 fn demo_node(config: NodeConfig) -> Node {
     let node = Node::new(config, Store::in_memory().unwrap()).unwrap();
@@ -69,21 +68,6 @@ async fn plain_http_on_a_real_socket() {
     assert_eq!(ids, ["wz-t01", "wz-t02", "wz-t10"]);
 }
 
-fn client(pki: &DevPki, identity: Option<&str>) -> reqwest::Client {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let mut builder = reqwest::Client::builder()
-        .tls_certs_only([reqwest::Certificate::from_pem(pki.ca_pem.as_bytes()).unwrap()])
-        .timeout(std::time::Duration::from_secs(10));
-    if let Some(name) = identity {
-        let id = pki.client(name).unwrap();
-        builder = builder.identity(
-            reqwest::Identity::from_pem(format!("{}{}", id.chain_pem, id.key_pem).as_bytes())
-                .unwrap(),
-        );
-    }
-    builder.build().unwrap()
-}
-
 #[tokio::test]
 async fn mutual_tls_serves_only_the_trusted_exchange_and_audits_every_refusal() {
     let pki = DevPki::generate().unwrap();
@@ -93,16 +77,7 @@ async fn mutual_tls_serves_only_the_trusted_exchange_and_audits_every_refusal() 
     };
     let node = demo_node(config);
     let store = Arc::clone(node.store());
-    let settings =
-        TlsSettings::from_pem(&pki.server.chain_pem, &pki.server.key_pem, &pki.ca_pem).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    tokio::spawn(tls::serve(
-        listener,
-        vum_reference::router(node),
-        settings,
-        std::future::pending(),
-    ));
+    let port = serve_tls(&pki, vum_reference::router(node)).await;
     let url = format!("https://localhost:{port}/api/v3/werkzoekendeProfielen/matches");
 
     let reply = client(&pki, Some("uitwisseling"))

@@ -9,7 +9,9 @@ use axum::http::{HeaderMap, Method, Request, StatusCode};
 use serde_json::Value;
 use tower::ServiceExt;
 use vum_reference::import::{Prepared, prepare};
+use vum_reference::pki::DevPki;
 use vum_reference::store::{Kind, Store};
+use vum_reference::tls::{self, TlsSettings};
 use vum_reference::{Node, NodeConfig};
 use vum_spec::Message;
 use vum_spec::testdata::oins;
@@ -219,3 +221,34 @@ pub(crate) fn range(prefix: &str, numbers: std::ops::RangeInclusive<usize>) -> V
 
 pub(crate) const WZ: &str = "/api/v3/werkzoekendeProfielen/matches";
 pub(crate) const VAC: &str = "/api/v3/vacatures/matches";
+
+/// Serves a router over mutual TLS with the PKI's server certificate on 127.0.0.1; the port.
+pub(crate) async fn serve_tls(pki: &DevPki, router: Router) -> u16 {
+    let settings =
+        TlsSettings::from_pem(&pki.server.chain_pem, &pki.server.key_pem, &pki.ca_pem).unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(tls::serve(
+        listener,
+        router,
+        settings,
+        std::future::pending(),
+    ));
+    port
+}
+
+/// A client that trusts the PKI's root and presents one of its client identities (or none).
+pub(crate) fn client(pki: &DevPki, identity: Option<&str>) -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let mut builder = reqwest::Client::builder()
+        .tls_certs_only([reqwest::Certificate::from_pem(pki.ca_pem.as_bytes()).unwrap()])
+        .timeout(std::time::Duration::from_secs(10));
+    if let Some(name) = identity {
+        let id = pki.client(name).unwrap();
+        builder = builder.identity(
+            reqwest::Identity::from_pem(format!("{}{}", id.chain_pem, id.key_pem).as_bytes())
+                .unwrap(),
+        );
+    }
+    builder.build().unwrap()
+}

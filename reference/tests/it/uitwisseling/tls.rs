@@ -8,7 +8,6 @@ use vum_reference::config::Participants;
 use vum_reference::node::Part;
 use vum_reference::pki::DevPki;
 use vum_reference::store::{Kind, Store};
-use vum_reference::tls::{self, TlsSettings};
 use vum_reference::uitwisseling::bronnen::{Bron, ClientTls};
 use vum_reference::uitwisseling::vumid::PseudonymKey;
 use vum_reference::uitwisseling::{Exchange, ExchangeConfig};
@@ -16,35 +15,7 @@ use vum_reference::{Node, NodeConfig};
 use vum_spec::testdata::oins;
 
 use super::support::mediator_headers;
-use crate::support::test_set;
-
-async fn serve_tls(pki: &DevPki, router: axum::Router) -> u16 {
-    let settings =
-        TlsSettings::from_pem(&pki.server.chain_pem, &pki.server.key_pem, &pki.ca_pem).unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    tokio::spawn(tls::serve(
-        listener,
-        router,
-        settings,
-        std::future::pending(),
-    ));
-    port
-}
-
-fn client(pki: &DevPki, identity: &str) -> reqwest::Client {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let id = pki.client(identity).unwrap();
-    reqwest::Client::builder()
-        .tls_certs_only([reqwest::Certificate::from_pem(pki.ca_pem.as_bytes()).unwrap()])
-        .identity(
-            reqwest::Identity::from_pem(format!("{}{}", id.chain_pem, id.key_pem).as_bytes())
-                .unwrap(),
-        )
-        .timeout(Duration::from_secs(10))
-        .build()
-        .unwrap()
-}
+use crate::support::{client, serve_tls, test_set};
 
 #[tokio::test]
 async fn a_mediator_asks_and_fetches_through_the_exchange_over_mutual_tls() {
@@ -100,7 +71,7 @@ async fn a_mediator_asks_and_fetches_through_the_exchange_over_mutual_tls() {
     let question = json!({"vraagObject": {"selectiegebied": {"postcode": "1791AA", "afstand": 2}}});
     let send = |identity: &str, via: &str| {
         let mut request =
-            client(&pki, identity).post(format!("{base}/werkzoekendeProfielen/matches"));
+            client(&pki, Some(identity)).post(format!("{base}/werkzoekendeProfielen/matches"));
         for (name, value) in mediator_headers(oins::BEMIDDELAAR) {
             let value = if name == "X-VUM-viaParty" {
                 via.to_owned()
@@ -124,7 +95,7 @@ async fn a_mediator_asks_and_fetches_through_the_exchange_over_mutual_tls() {
     );
     let vum_id = matches[0]["vumID"].as_str().unwrap();
     let mut request =
-        client(&pki, "bemiddelaar").get(format!("{base}/werkzoekendeProfielen/{vum_id}"));
+        client(&pki, Some("bemiddelaar")).get(format!("{base}/werkzoekendeProfielen/{vum_id}"));
     for (name, value) in mediator_headers(oins::BEMIDDELAAR) {
         request = request.header(name, value);
     }
