@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use vum_spec::codes::{CodeList, SoortRijbewijs, TypeArbeidscontract};
+use vum_spec::codes::{CodeList, Indicatie, SoortRijbewijs, TypeArbeidscontract};
 use vum_spec::common::{Rijbewijs, Taalbeheersing, Werktijden};
 use vum_spec::geo::{Centroid, pc4_table, postcode_pc4};
 use vum_spec::vacature::Vacature;
@@ -55,20 +55,12 @@ pub struct WerkzoekendeEntry {
     pub beroepen: Box<[u32]>,
     /// `contractvorm[].codeTypeArbeidscontract` as bits (see [`contract_bit`]).
     pub contract: u8,
-    /// `flexibiliteit.indicatieOnregelmatigWerkOfPloegendienst`.
-    pub onregelmatig: Option<u8>,
-    /// `arbeidsmarktkwalificatie.rijbewijs[].codeSoortRijbewijs` as bits (see [`rijbewijs_bit`]).
-    pub rijbewijs: u16,
-    /// `arbeidsmarktkwalificatie.taalbeheersing[]`.
-    pub talen: Box<[Taal]>,
     /// `flexibiliteit.datumAanvangBeschikbaarVoorWerk` as `yyyymmdd`.
     pub beschikbaar_vanaf: Option<u32>,
     /// `werktijden.indicatieKantoortijden`.
     pub kantoortijden: Option<u8>,
-    /// `werktijden.aantalWerkurenPerWeekMaximaal`.
-    pub uren_max: Option<u8>,
-    /// `werktijden.aantalWerkurenPerWeekMinimaal`.
-    pub uren_min: Option<u8>,
+    /// Irregular work, driving licences (under `arbeidsmarktkwalificatie`), languages (idem), hours.
+    pub gedeeld: GedeeldeVelden,
 }
 
 /// The searchable fields of a vacancy.
@@ -80,9 +72,16 @@ pub struct VacatureEntry {
     pub niveau: Option<u8>,
     /// `arbeidsVoorwaarden.datumAanvangWerkzaamheden` as `yyyymmdd`.
     pub aanvang: Option<u32>,
+    /// Irregular work, driving licences, languages, hours.
+    pub gedeeld: GedeeldeVelden,
+}
+
+/// The searchable fields both kinds of profile have, and both questions ask about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GedeeldeVelden {
     /// `flexibiliteit.indicatieOnregelmatigWerkOfPloegendienst`.
     pub onregelmatig: Option<u8>,
-    /// `rijbewijs[].codeSoortRijbewijs` as bits.
+    /// `rijbewijs[].codeSoortRijbewijs` as bits (see [`rijbewijs_bit`]).
     pub rijbewijs: u16,
     /// `taalbeheersing[]`.
     pub talen: Box<[Taal]>,
@@ -260,7 +259,6 @@ impl Index {
             .as_ref()
             .and_then(|m| area_of(m.bemiddelingspostcode.as_str()));
         let kwalificatie = w.arbeidsmarktkwalificatie.as_ref();
-        let (uren_max, uren_min, kantoortijden) = uren(w.werktijden.as_ref());
         let entry = WerkzoekendeEntry {
             reisafstand: w.mobiliteit.as_ref().and_then(|m| m.maximale_reisafstand),
             beroepen: w
@@ -281,24 +279,25 @@ impl Index {
                 .flatten()
                 .filter_map(|c| c.code_type_arbeidscontract)
                 .fold(0, |bits, code| bits | contract_bit(code)),
-            onregelmatig: w
-                .flexibiliteit
-                .as_ref()
-                .and_then(|f| f.indicatie_onregelmatig_werk_of_ploegendienst)
-                .map(|i| i.value() as u8),
-            rijbewijs: rijbewijzen(kwalificatie.and_then(|k| k.rijbewijs.as_deref())),
-            talen: talen(
-                &mut self.codes,
-                kwalificatie.and_then(|k| k.taalbeheersing.as_deref()),
-            ),
             beschikbaar_vanaf: w
                 .flexibiliteit
                 .as_ref()
                 .and_then(|f| f.datum_aanvang_beschikbaar_voor_werk.as_ref())
                 .and_then(|d| date_number(d.as_str())),
-            kantoortijden,
-            uren_max,
-            uren_min,
+            kantoortijden: w
+                .werktijden
+                .as_ref()
+                .and_then(|t| t.indicatie_kantoortijden)
+                .map(|i| i.value() as u8),
+            gedeeld: GedeeldeVelden::new(
+                &mut self.codes,
+                w.flexibiliteit
+                    .as_ref()
+                    .and_then(|f| f.indicatie_onregelmatig_werk_of_ploegendienst),
+                kwalificatie.and_then(|k| k.rijbewijs.as_deref()),
+                kwalificatie.and_then(|k| k.taalbeheersing.as_deref()),
+                w.werktijden.as_ref(),
+            ),
         };
         self.werkzoekenden.upsert(id, area, entry);
     }
@@ -306,7 +305,6 @@ impl Index {
     /// Adds or replaces a vacancy. One without `adres`, or with an unknown PC4, cannot be found.
     pub fn upsert_vacature(&mut self, v: &Vacature) {
         let area = v.adres.as_ref().and_then(|a| area_of(a.postcode.as_str()));
-        let (uren_max, uren_min, _) = uren(v.werktijden.as_ref());
         let entry = VacatureEntry {
             beroep: v
                 .beroep
@@ -323,15 +321,15 @@ impl Index {
                 .as_ref()
                 .and_then(|a| a.datum_aanvang_werkzaamheden.as_ref())
                 .and_then(|d| date_number(d.as_str())),
-            onregelmatig: v
-                .flexibiliteit
-                .as_ref()
-                .and_then(|f| f.indicatie_onregelmatig_werk_of_ploegendienst)
-                .map(|i| i.value() as u8),
-            rijbewijs: rijbewijzen(v.rijbewijs.as_deref()),
-            talen: talen(&mut self.codes, v.taalbeheersing.as_deref()),
-            uren_max,
-            uren_min,
+            gedeeld: GedeeldeVelden::new(
+                &mut self.codes,
+                v.flexibiliteit
+                    .as_ref()
+                    .and_then(|f| f.indicatie_onregelmatig_werk_of_ploegendienst),
+                v.rijbewijs.as_deref(),
+                v.taalbeheersing.as_deref(),
+                v.werktijden.as_ref(),
+            ),
         };
         self.vacatures.upsert(v.id_vacature.as_str(), area, entry);
     }
@@ -372,14 +370,21 @@ impl Index {
     }
 }
 
-fn uren(werktijden: Option<&Werktijden>) -> (Option<u8>, Option<u8>, Option<u8>) {
-    match werktijden {
-        None => (None, None, None),
-        Some(w) => (
-            w.aantal_werkuren_per_week_maximaal,
-            w.aantal_werkuren_per_week_minimaal,
-            w.indicatie_kantoortijden.map(|i| i.value() as u8),
-        ),
+impl GedeeldeVelden {
+    fn new(
+        codes: &mut Interner,
+        onregelmatig: Option<Indicatie>,
+        rijbewijs: Option<&[Rijbewijs]>,
+        taalbeheersing: Option<&[Taalbeheersing]>,
+        werktijden: Option<&Werktijden>,
+    ) -> Self {
+        Self {
+            onregelmatig: onregelmatig.map(|i| i.value() as u8),
+            rijbewijs: rijbewijzen(rijbewijs),
+            talen: talen(codes, taalbeheersing),
+            uren_max: werktijden.and_then(|w| w.aantal_werkuren_per_week_maximaal),
+            uren_min: werktijden.and_then(|w| w.aantal_werkuren_per_week_minimaal),
+        }
     }
 }
 

@@ -23,12 +23,14 @@
 use vum_spec::codes::CodeList;
 use vum_spec::geo::{Centroid, pc4_table};
 use vum_spec::vraag::{
-    BemiddelingsberoepSelectie, ContractvormSelectie, RijbewijsSelectie, Selectiegebied,
+    AantalWerkurenMaximaalSelectie, AantalWerkurenMinimaalSelectie, BemiddelingsberoepSelectie,
+    ContractvormSelectie, IndicatieSelectie, RijbewijsSelectie, Selectiegebied,
     TaalbeheersingenSelectie, VacatureVraag, WerkEnDenkniveauSelectie, WerkzoekendeVraag,
 };
 
 use crate::index::{
-    Interner, Taal, VacatureEntry, WerkzoekendeEntry, contract_bit, date_number, rijbewijs_bit,
+    GedeeldeVelden, Interner, Taal, VacatureEntry, WerkzoekendeEntry, contract_bit, date_number,
+    rijbewijs_bit,
 };
 
 /// A question that cannot be answered.
@@ -124,17 +126,64 @@ fn contract_mask(selectie: &ContractvormSelectie) -> Option<u8> {
     (!alternatives.is_empty()).then_some(mask)
 }
 
+/// A condition on the fields both kinds of profile have ([`GedeeldeVelden`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum GedeeldeConditie {
+    Onregelmatig(u8),
+    Rijbewijs(u16),
+    Talen(Vec<TaalEis>),
+    UrenMaximaalMinstens(u8),
+    UrenMinimaalHoogstens(u8),
+}
+
+impl GedeeldeConditie {
+    fn holds(&self, e: &GedeeldeVelden) -> bool {
+        match self {
+            Self::Onregelmatig(v) => e.onregelmatig == Some(*v),
+            Self::Rijbewijs(mask) => e.rijbewijs & mask == *mask,
+            Self::Talen(eisen) => eisen.iter().all(|eis| eis.holds(&e.talen)),
+            Self::UrenMaximaalMinstens(h) => e.uren_max.is_some_and(|v| v >= *h),
+            Self::UrenMinimaalHoogstens(h) => e.uren_min.is_some_and(|v| v <= *h),
+        }
+    }
+}
+
+/// The criteria both questions have, compiled.
+fn gedeelde_condities(
+    onregelmatig: Option<&IndicatieSelectie>,
+    rijbewijs: Option<&RijbewijsSelectie>,
+    taalbeheersing: Option<&TaalbeheersingenSelectie>,
+    uren_maximaal: Option<&AantalWerkurenMaximaalSelectie>,
+    uren_minimaal: Option<&AantalWerkurenMinimaalSelectie>,
+    codes: &Interner,
+) -> impl Iterator<Item = GedeeldeConditie> {
+    use GedeeldeConditie as C;
+    [
+        onregelmatig
+            .and_then(|s| s.eq)
+            .map(|v| C::Onregelmatig(v.value() as u8)),
+        rijbewijs.and_then(rijbewijs_mask).map(C::Rijbewijs),
+        taalbeheersing
+            .and_then(|s| taal_eisen(s, codes))
+            .map(C::Talen),
+        uren_maximaal
+            .and_then(|s| s.gte)
+            .map(C::UrenMaximaalMinstens),
+        uren_minimaal
+            .and_then(|s| s.lte)
+            .map(C::UrenMinimaalHoogstens),
+    ]
+    .into_iter()
+    .flatten()
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum WerkzoekendeConditie {
     Beroep(Vec<u32>),
     Contract(u8),
-    Onregelmatig(u8),
-    Rijbewijs(u16),
-    Talen(Vec<TaalEis>),
     BeschikbaarUiterlijk(u32),
     Kantoortijden(u8),
-    UrenMaximaalMinstens(u8),
-    UrenMinimaalHoogstens(u8),
+    Gedeeld(GedeeldeConditie),
 }
 
 impl WerkzoekendeConditie {
@@ -142,13 +191,9 @@ impl WerkzoekendeConditie {
         match self {
             Self::Beroep(allowed) => e.beroepen.iter().any(|b| allowed.contains(b)),
             Self::Contract(mask) => e.contract & mask != 0,
-            Self::Onregelmatig(v) => e.onregelmatig == Some(*v),
-            Self::Rijbewijs(mask) => e.rijbewijs & mask == *mask,
-            Self::Talen(eisen) => eisen.iter().all(|eis| eis.holds(&e.talen)),
             Self::BeschikbaarUiterlijk(d) => e.beschikbaar_vanaf.is_some_and(|v| v <= *d),
             Self::Kantoortijden(v) => e.kantoortijden == Some(*v),
-            Self::UrenMaximaalMinstens(h) => e.uren_max.is_some_and(|v| v >= *h),
-            Self::UrenMinimaalHoogstens(h) => e.uren_min.is_some_and(|v| v <= *h),
+            Self::Gedeeld(c) => c.holds(&e.gedeeld),
         }
     }
 }
@@ -184,27 +229,6 @@ impl WerkzoekendeVraagPlan {
         );
         conditions.extend(
             vraag
-                .onregelmatig_werk_of_ploegendienst
-                .as_ref()
-                .and_then(|s| s.eq)
-                .map(|v| C::Onregelmatig(v.value() as u8)),
-        );
-        conditions.extend(
-            vraag
-                .rijbewijs
-                .as_ref()
-                .and_then(rijbewijs_mask)
-                .map(C::Rijbewijs),
-        );
-        conditions.extend(
-            vraag
-                .taalbeheersing
-                .as_ref()
-                .and_then(|s| taal_eisen(s, codes))
-                .map(C::Talen),
-        );
-        conditions.extend(
-            vraag
                 .datum_aanvang_beschikbaar_voor_werk
                 .as_ref()
                 .and_then(|s| s.lte.as_ref())
@@ -219,18 +243,15 @@ impl WerkzoekendeVraagPlan {
                 .map(|v| C::Kantoortijden(v.value() as u8)),
         );
         conditions.extend(
-            vraag
-                .aantal_werkuren_maximaal
-                .as_ref()
-                .and_then(|s| s.gte)
-                .map(C::UrenMaximaalMinstens),
-        );
-        conditions.extend(
-            vraag
-                .aantal_werkuren_minimaal
-                .as_ref()
-                .and_then(|s| s.lte)
-                .map(C::UrenMinimaalHoogstens),
+            gedeelde_condities(
+                vraag.onregelmatig_werk_of_ploegendienst.as_ref(),
+                vraag.rijbewijs.as_ref(),
+                vraag.taalbeheersing.as_ref(),
+                vraag.aantal_werkuren_maximaal.as_ref(),
+                vraag.aantal_werkuren_minimaal.as_ref(),
+                codes,
+            )
+            .map(C::Gedeeld),
         );
         Ok(Self {
             centre: centre(&vraag.selectiegebied)?,
@@ -243,11 +264,6 @@ impl WerkzoekendeVraagPlan {
     pub fn holds(&self, entry: &WerkzoekendeEntry) -> bool {
         self.conditions.iter().all(|c| c.holds(entry))
     }
-
-    /// How many criteria of the question are applied.
-    pub fn applied(&self) -> usize {
-        self.conditions.len()
-    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -259,11 +275,7 @@ enum VacatureConditie {
     },
     NiveauGelijk(u8),
     AanvangVanaf(u32),
-    Onregelmatig(u8),
-    Rijbewijs(u16),
-    Talen(Vec<TaalEis>),
-    UrenMaximaalMinstens(u8),
-    UrenMinimaalHoogstens(u8),
+    Gedeeld(GedeeldeConditie),
 }
 
 impl VacatureConditie {
@@ -278,11 +290,7 @@ impl VacatureConditie {
                 .is_some_and(|n| n < *kleiner_dan && minimaal.is_none_or(|m| n >= m)),
             Self::NiveauGelijk(v) => e.niveau == Some(*v),
             Self::AanvangVanaf(d) => e.aanvang.is_some_and(|v| v >= *d),
-            Self::Onregelmatig(v) => e.onregelmatig == Some(*v),
-            Self::Rijbewijs(mask) => e.rijbewijs & mask == *mask,
-            Self::Talen(eisen) => eisen.iter().all(|eis| eis.holds(&e.talen)),
-            Self::UrenMaximaalMinstens(h) => e.uren_max.is_some_and(|v| v >= *h),
-            Self::UrenMinimaalHoogstens(h) => e.uren_min.is_some_and(|v| v <= *h),
+            Self::Gedeeld(c) => c.holds(&e.gedeeld),
         }
     }
 }
@@ -335,39 +343,15 @@ impl VacatureVraagPlan {
                 .map(C::AanvangVanaf),
         );
         conditions.extend(
-            vraag
-                .onregelmatig_werk_of_ploegendienst
-                .as_ref()
-                .and_then(|s| s.eq)
-                .map(|v| C::Onregelmatig(v.value() as u8)),
-        );
-        conditions.extend(
-            vraag
-                .rijbewijs
-                .as_ref()
-                .and_then(rijbewijs_mask)
-                .map(C::Rijbewijs),
-        );
-        conditions.extend(
-            vraag
-                .taalbeheersing
-                .as_ref()
-                .and_then(|s| taal_eisen(s, codes))
-                .map(C::Talen),
-        );
-        conditions.extend(
-            vraag
-                .aantal_werkuren_maximaal
-                .as_ref()
-                .and_then(|s| s.gte)
-                .map(C::UrenMaximaalMinstens),
-        );
-        conditions.extend(
-            vraag
-                .aantal_werkuren_minimaal
-                .as_ref()
-                .and_then(|s| s.lte)
-                .map(C::UrenMinimaalHoogstens),
+            gedeelde_condities(
+                vraag.onregelmatig_werk_of_ploegendienst.as_ref(),
+                vraag.rijbewijs.as_ref(),
+                vraag.taalbeheersing.as_ref(),
+                vraag.aantal_werkuren_maximaal.as_ref(),
+                vraag.aantal_werkuren_minimaal.as_ref(),
+                codes,
+            )
+            .map(C::Gedeeld),
         );
         Ok(Self {
             centre: centre(&vraag.selectiegebied)?,
@@ -379,10 +363,5 @@ impl VacatureVraagPlan {
     /// Whether an entry satisfies every condition (distance is checked by the index).
     pub fn holds(&self, entry: &VacatureEntry) -> bool {
         self.conditions.iter().all(|c| c.holds(entry))
-    }
-
-    /// How many criteria of the question are applied.
-    pub fn applied(&self) -> usize {
-        self.conditions.len()
     }
 }
