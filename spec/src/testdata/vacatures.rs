@@ -5,8 +5,8 @@ use super::text::{
     CURSUSSEN, ORGANISATIES, STRATEN, TALEN, VACATURENAMEN, beroep, competentie, kanarie_telefoon,
     text_of_length, zin,
 };
-use super::werkzoekenden::{code, datum, postcode, uren};
-use crate::codes::{NiveauTaalbeheersing, SoortRijbewijs, WerkEnDenkniveauMinimaal};
+use super::werkzoekenden::{code, datum, postcode, rijbewijzen, talen, uren};
+use crate::codes::WerkEnDenkniveauMinimaal;
 use crate::common::{
     Beroep, Competentiebeheersing, Contractvorm, Rijbewijs, SectorBeroepsEnBedrijfsleven,
     Taalbeheersing, Vervoermiddel, Webadres,
@@ -384,7 +384,6 @@ fn minimal(id: &str) -> Vacature {
 }
 
 fn ontwerp(o: &Ontwerp) -> Vacature {
-    let level = |v: Option<i64>| v.and_then(NiveauTaalbeheersing::from_value);
     Vacature {
         adres: Some(Adres {
             postcode: Postcode::new(o.postcode),
@@ -405,25 +404,8 @@ fn ontwerp(o: &Ontwerp) -> Vacature {
             ..Flexibiliteit::default()
         }),
         naam_vacature: Some(format!("Vacature {}", o.id)),
-        rijbewijs: Some(
-            o.rijbewijzen
-                .iter()
-                .map(|r| Rijbewijs {
-                    code_soort_rijbewijs: SoortRijbewijs::from_code(r),
-                })
-                .collect(),
-        ),
-        taalbeheersing: Some(
-            o.talen
-                .iter()
-                .map(|(t, mondeling, schriftelijk)| Taalbeheersing {
-                    code_taal: Some(TaalCode::new(*t)),
-                    code_niveau_taalbeheersing_mondeling: level(*mondeling),
-                    code_niveau_taalbeheersing_schriftelijk: level(*schriftelijk),
-                    ..Taalbeheersing::default()
-                })
-                .collect(),
-        ),
+        rijbewijs: Some(rijbewijzen(o.rijbewijzen)),
+        taalbeheersing: Some(talen(o.talen)),
         werktijden: (o.uren != (None, None)).then(|| uren(o.uren.0, o.uren.1, None)),
         ..minimal(o.id)
     }

@@ -208,6 +208,30 @@ pub(super) fn uren(
     }
 }
 
+/// Driving licences from their codes.
+pub(super) fn rijbewijzen(codes: &[&str]) -> Vec<Rijbewijs> {
+    codes
+        .iter()
+        .map(|r| Rijbewijs {
+            code_soort_rijbewijs: crate::codes::SoortRijbewijs::from_code(r),
+        })
+        .collect()
+}
+
+/// Languages from (code, oral level, written level).
+pub(super) fn talen(talen: &[(&str, Option<i64>, Option<i64>)]) -> Vec<Taalbeheersing> {
+    let level = |v: Option<i64>| v.and_then(NiveauTaalbeheersing::from_value);
+    talen
+        .iter()
+        .map(|(t, mondeling, schriftelijk)| Taalbeheersing {
+            code_taal: Some(TaalCode::new(*t)),
+            code_niveau_taalbeheersing_mondeling: level(*mondeling),
+            code_niveau_taalbeheersing_schriftelijk: level(*schriftelijk),
+            ..Taalbeheersing::default()
+        })
+        .collect()
+}
+
 fn kwalificatie(rng: &mut Rng, i: usize) -> Arbeidsmarktkwalificatie {
     let rijbewijs = if i % 5 == 0 {
         Some(Vec::new())
@@ -520,29 +544,11 @@ pub(super) fn clusters() -> Vec<Werkzoekende> {
 }
 
 fn ontwerp(o: &Ontwerp, canary: usize) -> Werkzoekende {
-    let level = |v: Option<i64>| v.and_then(NiveauTaalbeheersing::from_value);
     let indicatie = |v: Option<i64>| v.and_then(crate::codes::Indicatie::from_value);
     Werkzoekende {
         arbeidsmarktkwalificatie: Some(Arbeidsmarktkwalificatie {
-            rijbewijs: Some(
-                o.rijbewijzen
-                    .iter()
-                    .map(|r| Rijbewijs {
-                        code_soort_rijbewijs: crate::codes::SoortRijbewijs::from_code(r),
-                    })
-                    .collect(),
-            ),
-            taalbeheersing: Some(
-                o.talen
-                    .iter()
-                    .map(|(t, mondeling, schriftelijk)| Taalbeheersing {
-                        code_taal: Some(TaalCode::new(*t)),
-                        code_niveau_taalbeheersing_mondeling: level(*mondeling),
-                        code_niveau_taalbeheersing_schriftelijk: level(*schriftelijk),
-                        ..Taalbeheersing::default()
-                    })
-                    .collect(),
-            ),
+            rijbewijs: Some(rijbewijzen(o.rijbewijzen)),
+            taalbeheersing: Some(talen(o.talen)),
             ..Arbeidsmarktkwalificatie::default()
         }),
         bemiddelingsberoep: Some(o.beroepen.iter().map(|k| beroep_van(*k)).collect()),
