@@ -3,6 +3,7 @@
 // A test crate: a panic is a failed test with its location, so helpers may unwrap too.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod architecture;
 mod coverage;
 mod faults;
 mod harness;

@@ -4,7 +4,6 @@
 // A test crate: a panic is a failed test with its location, so helpers may unwrap too.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod architecture;
 mod cli;
 mod drift;
 mod examples;
