@@ -7,8 +7,6 @@ mod junit;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use vum_spec::requirements::GEBIEDEN;
-
 use crate::run::RunResult;
 use crate::verdict::Verdict;
 
@@ -62,33 +60,14 @@ pub fn console(result: &RunResult) -> String {
         out,
         "\nSamenvatting per gebied (eisen: voldaan / niet voldaan / onbeslist / niet uitgevoerd):"
     );
-    for (area, _) in GEBIEDEN {
-        let mine: Vec<_> = result
-            .requirements
-            .iter()
-            .filter(|r| r.eis.gebied == area)
-            .collect();
-        let count = |v: Option<Verdict>| mine.iter().filter(|r| r.verdict == v).count();
-        let inconclusive = count(Some(Verdict::Inconclusive)) + count(Some(Verdict::Error));
+    for t in result.per_gebied() {
         let _ = writeln!(
             out,
-            "  {area:<16} {:>3} / {:>3} / {:>3} / {:>3}",
-            count(Some(Verdict::Passed)),
-            count(Some(Verdict::Failed)),
-            inconclusive,
-            count(None)
+            "  {:<16} {:>3} / {:>3} / {:>3} / {:>3}",
+            t.gebied, t.voldaan, t.niet_voldaan, t.onbeslist, t.niet_uitgevoerd
         );
     }
-    let failing: Vec<_> = result
-        .requirements
-        .iter()
-        .filter(|r| {
-            matches!(
-                r.verdict,
-                Some(Verdict::Failed | Verdict::Error | Verdict::Inconclusive)
-            )
-        })
-        .collect();
+    let failing = result.not_passed();
     if !failing.is_empty() {
         let _ = writeln!(out, "\nNiet voldaan of onbeslist:");
         for r in failing {

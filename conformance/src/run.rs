@@ -10,7 +10,7 @@ use cucumber::gherkin::tagexpr::TagOperation;
 use cucumber::tag::Ext as _;
 use serde::Serialize;
 use serde_json::json;
-use vum_spec::requirements::{Eis, Niveau, Verificatie};
+use vum_spec::requirements::{Eis, GEBIEDEN, Niveau, Verificatie};
 
 use crate::checks::CONTINUOUS;
 use crate::collector::{Collector, ScenarioOutcome};
@@ -142,7 +142,55 @@ pub struct RunResult {
     pub parse_errors: Vec<String>,
 }
 
+/// The requirements of one area (*gebied*) by verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GebiedTelling {
+    /// The area.
+    pub gebied: &'static str,
+    /// Passed.
+    pub voldaan: usize,
+    /// Failed.
+    pub niet_voldaan: usize,
+    /// Inconclusive or a harness error.
+    pub onbeslist: usize,
+    /// Not run (a declaration, or scenarios filtered out).
+    pub niet_uitgevoerd: usize,
+}
+
 impl RunResult {
+    /// Requirement counts per area, in catalogue order.
+    pub fn per_gebied(&self) -> Vec<GebiedTelling> {
+        GEBIEDEN
+            .iter()
+            .map(|(gebied, _)| {
+                let mut telling = GebiedTelling {
+                    gebied,
+                    voldaan: 0,
+                    niet_voldaan: 0,
+                    onbeslist: 0,
+                    niet_uitgevoerd: 0,
+                };
+                for r in self.requirements.iter().filter(|r| r.eis.gebied == *gebied) {
+                    match r.verdict {
+                        Some(Verdict::Passed) => telling.voldaan += 1,
+                        Some(Verdict::Failed) => telling.niet_voldaan += 1,
+                        Some(Verdict::Inconclusive | Verdict::Error) => telling.onbeslist += 1,
+                        None => telling.niet_uitgevoerd += 1,
+                    }
+                }
+                telling
+            })
+            .collect()
+    }
+
+    /// The requirements that ran and did not pass, in catalogue order.
+    pub fn not_passed(&self) -> Vec<&RequirementResult> {
+        self.requirements
+            .iter()
+            .filter(|r| matches!(r.verdict, Some(v) if v != Verdict::Passed))
+            .collect()
+    }
+
     /// Scenario and check counts: (passed, failed, inconclusive, error).
     pub fn counts(&self) -> (usize, usize, usize, usize) {
         let verdicts = self

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use vum_spec::requirements::{GEBIEDEN, Verificatie};
+use vum_spec::requirements::Verificatie;
 
 use super::junit::escape;
 use crate::run::{RequirementResult, RunResult};
@@ -73,29 +73,15 @@ pub fn html(result: &RunResult) -> String {
         out.push_str("</table>");
     }
     out.push_str("<h2>Per gebied</h2><table><tr><th>gebied</th><th>voldaan</th><th>niet voldaan</th><th>onbeslist</th><th>niet uitgevoerd of verklaring</th></tr>");
-    for (area, _) in GEBIEDEN {
-        let mine: Vec<_> = result
-            .requirements
-            .iter()
-            .filter(|r| r.eis.gebied == area)
-            .collect();
-        let count =
-            |f: &dyn Fn(Option<Verdict>) -> bool| mine.iter().filter(|r| f(r.verdict)).count();
+    for t in result.per_gebied() {
         let _ = write!(
             out,
-            "<tr><td>{area}</td><td class=\"voldaan\">{}</td><td class=\"niet\">{}</td><td class=\"onbeslist\">{}</td><td>{}</td></tr>",
-            count(&|v| v == Some(Verdict::Passed)),
-            count(&|v| v == Some(Verdict::Failed)),
-            count(&|v| matches!(v, Some(Verdict::Inconclusive | Verdict::Error))),
-            count(&|v| v.is_none())
+            "<tr><td>{}</td><td class=\"voldaan\">{}</td><td class=\"niet\">{}</td><td class=\"onbeslist\">{}</td><td>{}</td></tr>",
+            t.gebied, t.voldaan, t.niet_voldaan, t.onbeslist, t.niet_uitgevoerd
         );
     }
     out.push_str("</table>");
-    let failing: Vec<_> = result
-        .requirements
-        .iter()
-        .filter(|r| matches!(r.verdict, Some(v) if v != Verdict::Passed))
-        .collect();
+    let failing = result.not_passed();
     let _ = write!(
         out,
         "<h2>Eisen waaraan niet is voldaan ({})</h2>",
