@@ -9,7 +9,7 @@ use vum_conformance::run::RunOptions;
 use vum_reference::config::Participants;
 use vum_reference::pki::DevPki;
 use vum_reference::store::Store;
-use vum_reference::tls::{self, TlsSettings};
+use vum_reference::tls;
 use vum_reference::{Node, NodeConfig};
 
 /// Starts the node, runs the suite against it, writes the reports; returns the exit code.
@@ -29,7 +29,7 @@ fn run(features: &Path, report_dir: &Path, pki: &DevPki, pki_dir: &Path) -> Resu
     };
     let node = Node::new(config, Store::in_memory()?)?;
     let (werkzoekenden, vacatures) = node.load_certification_test_set()?;
-    let settings = TlsSettings::from_pem(&pki.server.chain_pem, &pki.server.key_pem, &pki.ca_pem)?;
+    let settings = pki.server_settings()?;
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.context("binding 127.0.0.1")?;

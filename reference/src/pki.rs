@@ -221,6 +221,15 @@ impl DevPki {
         })
     }
 
+    /// TLS settings for a node that serves with this PKI's server certificate and trusts its root.
+    pub fn server_settings(&self) -> Result<crate::tls::TlsSettings, crate::tls::TlsError> {
+        crate::tls::TlsSettings::from_pem(
+            &self.server.chain_pem,
+            &self.server.key_pem,
+            &self.ca_pem,
+        )
+    }
+
     /// A client identity by name.
     pub fn client(&self, name: &str) -> Option<&Identity> {
         self.clients.iter().find(|c| c.name == name)

@@ -13,7 +13,7 @@ use futures::StreamExt;
 use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
 use vum_conformance::Target;
-use vum_conformance::run::{RunOptions, RunResult};
+use vum_conformance::run::RunResult;
 use vum_conformance::verdict::Verdict;
 use vum_reference::NodeConfig;
 use vum_reference::pki::DevPki;
@@ -21,7 +21,7 @@ use vum_spec::requirements::{Niveau, Verificatie};
 use vum_tests::faults::{FAULTS, Fault};
 use vum_tests::proxy::{self, ServerTls, Upstream};
 
-use crate::node::{features, start, start_tls};
+use crate::node::{options, start, start_tls};
 
 /// The two set-ups the faults run in: plain HTTP, and mutual TLS with a test PKI.
 struct Setup {
@@ -98,14 +98,7 @@ impl Setup {
             let address = proxy::start(self.plain.clone(), fault, None).await;
             Target::new(&format!("http://{address}/api/v3"))
         };
-        let options = RunOptions {
-            target,
-            features: features(),
-            tags: None,
-            concurrency: 8,
-            progress: false,
-        };
-        vum_conformance::run(options).await.unwrap()
+        vum_conformance::run(options(target)).await.unwrap()
     }
 }
 

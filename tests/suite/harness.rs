@@ -1,23 +1,12 @@
 //! The whole suite against the reference node: every scenario passes; and what the harness makes
 //! of a wrong configuration and an unreachable node.
 
-use vum_conformance::run::RunOptions;
 use vum_conformance::verdict::Verdict;
 use vum_conformance::{Target, report};
 use vum_reference::NodeConfig;
 use vum_spec::requirements::{Niveau, Verificatie};
 
-use crate::node::{features, start};
-
-fn options(target: Target) -> RunOptions {
-    RunOptions {
-        target,
-        features: features(),
-        tags: None,
-        concurrency: 8,
-        progress: false,
-    }
-}
+use crate::node::{options, start};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_reference_node_passes_every_scenario() {

@@ -5,7 +5,7 @@ use std::net::SocketAddr;
 use vum_reference::config::Participants;
 use vum_reference::pki::DevPki;
 use vum_reference::store::Store;
-use vum_reference::tls::{self, TlsSettings};
+use vum_reference::tls;
 use vum_reference::{Node, NodeConfig};
 
 /// Starts a node in the background; returns its address.
@@ -28,8 +28,7 @@ pub(crate) async fn start_tls(pki: &DevPki) -> u16 {
     };
     let node = Node::new(config, Store::in_memory().unwrap()).unwrap();
     node.load_certification_test_set().unwrap();
-    let settings =
-        TlsSettings::from_pem(&pki.server.chain_pem, &pki.server.key_pem, &pki.ca_pem).unwrap();
+    let settings = pki.server_settings().unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     tokio::spawn(tls::serve(
@@ -44,4 +43,15 @@ pub(crate) async fn start_tls(pki: &DevPki) -> u16 {
 /// The features directory of the workspace.
 pub(crate) fn features() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../features")
+}
+
+/// A quiet run of every feature against `target`, 8 scenarios at a time.
+pub(crate) fn options(target: vum_conformance::Target) -> vum_conformance::RunOptions {
+    vum_conformance::RunOptions {
+        target,
+        features: features(),
+        tags: None,
+        concurrency: 8,
+        progress: false,
+    }
 }

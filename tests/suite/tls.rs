@@ -2,11 +2,10 @@
 //! fresh test PKI.
 
 use vum_conformance::Target;
-use vum_conformance::run::RunOptions;
 use vum_conformance::verdict::Verdict;
 use vum_reference::pki::DevPki;
 
-use crate::node::{features, start_tls};
+use crate::node::{options, start_tls};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_suite_passes_over_mutual_tls_with_the_security_scenarios() {
@@ -20,14 +19,7 @@ async fn the_suite_passes_over_mutual_tls_with_the_security_scenarios() {
     let exchange = pki.client("uitwisseling").unwrap();
     target.identity = Some((exchange.chain_pem.clone(), exchange.key_pem.clone()));
     target.pki = Some(dir);
-    let options = RunOptions {
-        target,
-        features: features(),
-        tags: None,
-        concurrency: 8,
-        progress: false,
-    };
-    let result = vum_conformance::run(options).await.unwrap();
+    let result = vum_conformance::run(options(target)).await.unwrap();
     assert!(
         result.inconclusive_reason.is_none(),
         "{:?}",

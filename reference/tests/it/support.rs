@@ -11,7 +11,7 @@ use tower::ServiceExt;
 use vum_reference::import::{Prepared, prepare};
 use vum_reference::pki::DevPki;
 use vum_reference::store::{Kind, Store};
-use vum_reference::tls::{self, TlsSettings};
+use vum_reference::tls;
 use vum_reference::{Node, NodeConfig};
 use vum_spec::Message;
 use vum_spec::testdata::oins;
@@ -224,8 +224,7 @@ pub(crate) const VAC: &str = "/api/v3/vacatures/matches";
 
 /// Serves a router over mutual TLS with the PKI's server certificate on 127.0.0.1; the port.
 pub(crate) async fn serve_tls(pki: &DevPki, router: Router) -> u16 {
-    let settings =
-        TlsSettings::from_pem(&pki.server.chain_pem, &pki.server.key_pem, &pki.ca_pem).unwrap();
+    let settings = pki.server_settings().unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     tokio::spawn(tls::serve(
