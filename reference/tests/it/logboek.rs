@@ -7,7 +7,7 @@ use vum_reference::NodeConfig;
 use vum_reference::store::Store;
 use vum_spec::testdata::oins;
 
-use crate::support::{TestNode, WZ, get, post, vum_headers};
+use crate::support::{TestNode, WZ, get, post, test_set, vum_headers};
 
 const TRACE: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
 
@@ -70,12 +70,7 @@ async fn when_the_log_cannot_be_written_no_data_leaves() {
     let path = dir.join("node.db");
     let node =
         vum_reference::Node::new(NodeConfig::default(), Store::open(&path).unwrap()).unwrap();
-    let set = vum_reference::import::prepare(
-        vum_reference::store::Kind::Werkzoekende,
-        vum_spec::testdata::committed_werkzoekenden().unwrap(),
-    )
-    .unwrap();
-    node.import(vum_reference::store::Kind::Werkzoekende, &set)
+    node.import(vum_reference::store::Kind::Werkzoekende, &test_set().0)
         .unwrap();
     let test = TestNode::from_node(node);
     rusqlite::Connection::open(&path)
@@ -114,12 +109,7 @@ fn the_audit_command_prints_and_filters_the_log() {
     runtime.block_on(async {
         let node =
             vum_reference::Node::new(NodeConfig::default(), Store::open(&db).unwrap()).unwrap();
-        let set = vum_reference::import::prepare(
-            vum_reference::store::Kind::Werkzoekende,
-            vum_spec::testdata::committed_werkzoekenden().unwrap(),
-        )
-        .unwrap();
-        node.import(vum_reference::store::Kind::Werkzoekende, &set)
+        node.import(vum_reference::store::Kind::Werkzoekende, &test_set().0)
             .unwrap();
         let test = TestNode::from_node(node);
         test.call(get("/api/v3/werkzoekendeProfielen/wz-t01")).await;
