@@ -248,14 +248,13 @@ async fn matches<Q: Zoekvraag>(
     let hits = request
         .search(&node.index(), node.config().max_results)
         .map_err(|e| ApiError::Invalid(e.to_string()))?;
-    answer_matches(&node, Q::KIND, Q::OPERATIE, &context, &trace, hits).await
+    answer_matches(&node, Q::KIND, &context, &trace, hits).await
 }
 
 /// Loads the prepared matching profiles, commits one log record per profile, then answers.
 async fn answer_matches(
     node: &Node,
     kind: Kind,
-    operatie: &'static str,
     context: &Context,
     trace: &Trace,
     hits: crate::index::Hits,
@@ -263,7 +262,15 @@ async fn answer_matches(
     let records: Vec<_> = hits
         .ids
         .iter()
-        .map(|id| record(trace, &context.caller, operatie, Some(id), "verstrekt"))
+        .map(|id| {
+            record(
+                trace,
+                &context.caller,
+                kind.operatie(false),
+                Some(id),
+                "verstrekt",
+            )
+        })
         .collect();
     let ids = hits.ids;
     let profiles = blocking(node.store(), move |store| {
@@ -286,15 +293,7 @@ async fn werkzoekende_detail(
     axum::Extension(trace): axum::Extension<Trace>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    detail(
-        &node,
-        Kind::Werkzoekende,
-        "werkzoekendeProfielen.detail",
-        &context,
-        &trace,
-        id,
-    )
-    .await
+    detail(&node, Kind::Werkzoekende, &context, &trace, id).await
 }
 
 async fn vacature_detail(
@@ -303,22 +302,13 @@ async fn vacature_detail(
     axum::Extension(trace): axum::Extension<Trace>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    detail(
-        &node,
-        Kind::Vacature,
-        "vacatures.detail",
-        &context,
-        &trace,
-        id,
-    )
-    .await
+    detail(&node, Kind::Vacature, &context, &trace, id).await
 }
 
 /// The stored document, as imported; without the SUWI-only fields for a caller outside SUWI.
 async fn detail(
     node: &Node,
     kind: Kind,
-    operatie: &'static str,
     context: &Context,
     trace: &Trace,
     id: String,
@@ -333,7 +323,13 @@ async fn detail(
     } else {
         node.config().suwi_only_fields.clone()
     };
-    let entry = record(trace, &context.caller, operatie, Some(&id), "verstrekt");
+    let entry = record(
+        trace,
+        &context.caller,
+        kind.operatie(true),
+        Some(&id),
+        "verstrekt",
+    );
     let found = blocking(node.store(), move |store| {
         let Some(document) = store.document(kind, &id)? else {
             return Ok(None);

@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde_json::Value;
-use vum_spec::Message;
 use vum_spec::vacature::{BronVacatureMatch, Vacature};
 use vum_spec::validate::{DocumentsError, SchemaError, Violation, documents, violations_of};
 use vum_spec::werkzoekende::{BronWerkzoekendeMatch, Werkzoekende};
@@ -95,19 +94,12 @@ fn problem(message: &str) -> Violation {
 /// Validates and prepares every record of `text` (a JSON document, array or NDJSON).
 pub fn prepare(kind: Kind, text: &str) -> Result<Vec<Prepared>, ImportError> {
     let docs = documents(text)?;
-    let message = match kind {
-        Kind::Werkzoekende => Message::Werkzoekende,
-        Kind::Vacature => Message::Vacature,
-    };
-    let validator = vum_spec::validate::validator(message)?;
+    let validator = vum_spec::validate::validator(kind.message())?;
     let mut rejected = Vec::new();
     let mut prepared = Vec::with_capacity(docs.len());
     let mut first_index: BTreeMap<String, usize> = BTreeMap::new();
     for (index, doc) in docs.iter().enumerate() {
-        let id_key = match kind {
-            Kind::Werkzoekende => "idWerkzoekende",
-            Kind::Vacature => "idVacature",
-        };
+        let id_key = kind.id_field();
         let id = doc.get(id_key).and_then(Value::as_str).map(str::to_owned);
         let mut problems = violations_of(validator, doc);
         match &id {

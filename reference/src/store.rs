@@ -26,9 +26,44 @@ impl Kind {
         }
     }
 
-    /// The name as used on the command line and in the API paths' messages.
+    /// The name as used on the command line and in the API paths' messages; also the member that
+    /// holds the profile in the exchange's detail answer.
     pub fn name(self) -> &'static str {
         self.table()
+    }
+
+    /// The field that holds a source's id (`idWerkzoekende`, `idVacature`).
+    pub fn id_field(self) -> &'static str {
+        match self {
+            Self::Werkzoekende => "idWerkzoekende",
+            Self::Vacature => "idVacature",
+        }
+    }
+
+    /// The API collection (`werkzoekendeProfielen`, `vacatures`).
+    pub fn collection(self) -> &'static str {
+        match self {
+            Self::Werkzoekende => "werkzoekendeProfielen",
+            Self::Vacature => "vacatures",
+        }
+    }
+
+    /// The detail message.
+    pub fn message(self) -> vum_spec::Message {
+        match self {
+            Self::Werkzoekende => vum_spec::Message::Werkzoekende,
+            Self::Vacature => vum_spec::Message::Vacature,
+        }
+    }
+
+    /// The operation in the processing log: a question or a detail (`werkzoekendeProfielen.matches`).
+    pub fn operatie(self, detail: bool) -> &'static str {
+        match (self, detail) {
+            (Self::Werkzoekende, false) => "werkzoekendeProfielen.matches",
+            (Self::Werkzoekende, true) => "werkzoekendeProfielen.detail",
+            (Self::Vacature, false) => "vacatures.matches",
+            (Self::Vacature, true) => "vacatures.detail",
+        }
     }
 }
 

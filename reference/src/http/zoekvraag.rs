@@ -19,8 +19,6 @@ pub trait Zoekvraag: DeserializeOwned + Send + 'static {
     const MESSAGE: Message;
     /// The kind of profile it asks for.
     const KIND: Kind;
-    /// The operation name in the processing log.
-    const OPERATIE: &'static str;
 
     /// The profiles of `index` that answer it, at most `limit`.
     fn search(&self, index: &Index, limit: usize) -> Result<Hits, SelectieError>;
@@ -32,7 +30,6 @@ pub trait Zoekvraag: DeserializeOwned + Send + 'static {
 impl Zoekvraag for WerkzoekendeMatchesRequest {
     const MESSAGE: Message = Message::WerkzoekendeMatchesRequest;
     const KIND: Kind = Kind::Werkzoekende;
-    const OPERATIE: &'static str = "werkzoekendeProfielen.matches";
 
     fn search(&self, index: &Index, limit: usize) -> Result<Hits, SelectieError> {
         let plan = WerkzoekendeVraagPlan::compile(&self.vraag_object, index.codes())?;
@@ -47,7 +44,6 @@ impl Zoekvraag for WerkzoekendeMatchesRequest {
 impl Zoekvraag for VacatureMatchesRequest {
     const MESSAGE: Message = Message::VacatureMatchesRequest;
     const KIND: Kind = Kind::Vacature;
-    const OPERATIE: &'static str = "vacatures.matches";
 
     fn search(&self, index: &Index, limit: usize) -> Result<Hits, SelectieError> {
         let plan = VacatureVraagPlan::compile(&self.vraag_object, index.codes())?;

@@ -173,15 +173,6 @@ async fn matches<Q: Zoekvraag>(
     fan_out(&exchange, Q::KIND, &context, &trace, bytes).await
 }
 
-fn operatie(kind: Kind, detail: bool) -> &'static str {
-    match (kind, detail) {
-        (Kind::Werkzoekende, false) => "werkzoekendeProfielen.matches",
-        (Kind::Werkzoekende, true) => "werkzoekendeProfielen.detail",
-        (Kind::Vacature, false) => "vacatures.matches",
-        (Kind::Vacature, true) => "vacatures.detail",
-    }
-}
-
 fn now_seconds() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -217,12 +208,9 @@ async fn fan_out(
         ApiError::Internal
     })?;
     let issued = now_seconds();
-    let id_field = match kind {
-        Kind::Werkzoekende => "idWerkzoekende",
-        Kind::Vacature => "idVacature",
-    };
+    let id_field = kind.id_field();
     let asker = context.parties.from_party.as_str();
-    let operatie = operatie(kind, false);
+    let operatie = kind.operatie(false);
     let mut records = Vec::new();
     let mut matches = Vec::new();
     let mut more = false;
@@ -273,14 +261,13 @@ async fn fan_out(
             matches.push(Value::Object(profile));
         }
     }
+    blocking(exchange.store(), move |store| store.log(&records)).await?;
     if failed.len() == exchange.inner.bronnen.len() {
-        blocking(exchange.store(), move |store| store.log(&records)).await?;
         return Err(ApiError::Unavailable(format!(
             "geen bron beschikbaar ({})",
             failed.join("; ")
         )));
     }
-    blocking(exchange.store(), move |store| store.log(&records)).await?;
     let answer = serde_json::json!({
         "maximumAantalResultatenBereikt": more,
         "vraagID": vraag_id.to_string(),
@@ -343,7 +330,7 @@ async fn detail(
         traceparent: &traceparent,
     };
     let outcome = verbinding.detail(kind, namens, &pseudonym.id).await;
-    let operatie = operatie(kind, true);
+    let operatie = kind.operatie(true);
     let bron_id = &pseudonym.bron_id;
     let document = match outcome {
         Ok(BronDetail::Found(document)) => document,
@@ -365,10 +352,7 @@ async fn detail(
     };
     let entry = record(trace, &context.caller, operatie, Some(&vum_id), "verstrekt");
     blocking(exchange.store(), move |store| store.log(&[entry])).await?;
-    let field = match kind {
-        Kind::Werkzoekende => "werkzoekende",
-        Kind::Vacature => "vacature",
-    };
+    let field = kind.name();
     let bron_id = serde_json::to_string(bron_id).map_err(|_| ApiError::Internal)?;
     Ok(json_response(format!(
         "{{\"bronID\":{bron_id},\"{field}\":{document}}}"

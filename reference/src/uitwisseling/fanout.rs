@@ -104,20 +104,13 @@ impl Verbinding {
         namens: Namens<'_>,
         body: Bytes,
     ) -> Result<BronMatches, String> {
-        let (path, message, id_field) = match kind {
-            Kind::Werkzoekende => (
-                "/werkzoekendeProfielen/matches",
-                Message::BronWerkzoekendeMatchesResponse,
-                "idWerkzoekende",
-            ),
-            Kind::Vacature => (
-                "/vacatures/matches",
-                Message::BronVacatureMatchesResponse,
-                "idVacature",
-            ),
+        let message = match kind {
+            Kind::Werkzoekende => Message::BronWerkzoekendeMatchesResponse,
+            Kind::Vacature => Message::BronVacatureMatchesResponse,
         };
+        let path = format!("/{}/matches", kind.collection());
         let request = self
-            .request(reqwest::Method::POST, path, namens)
+            .request(reqwest::Method::POST, &path, namens)
             .header("content-type", "application/json")
             .body(body);
         let (status, text) = within(self.bron.deadline, send(request)).await?;
@@ -136,7 +129,7 @@ impl Verbinding {
             Some(Value::Array(items)) => items
                 .into_iter()
                 .filter_map(|m| match m {
-                    Value::Object(m) if m.get(id_field).is_some_and(Value::is_string) => Some(m),
+                    Value::Object(m) => Some(m),
                     _ => None,
                 })
                 .collect(),
@@ -152,15 +145,12 @@ impl Verbinding {
         namens: Namens<'_>,
         id: &str,
     ) -> Result<BronDetail, String> {
-        let (collection, message) = match kind {
-            Kind::Werkzoekende => ("werkzoekendeProfielen", Message::Werkzoekende),
-            Kind::Vacature => ("vacatures", Message::Vacature),
-        };
-        let request = self.request(reqwest::Method::GET, &format!("/{collection}/{id}"), namens);
+        let path = format!("/{}/{id}", kind.collection());
+        let request = self.request(reqwest::Method::GET, &path, namens);
         let (status, text) = within(self.bron.deadline, send(request)).await?;
         match status {
             200 => {
-                checked(&text, message)?;
+                checked(&text, kind.message())?;
                 Ok(BronDetail::Found(text))
             }
             404 => Ok(BronDetail::NotFound),
