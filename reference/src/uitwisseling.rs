@@ -24,6 +24,9 @@ use crate::config::{Participants, RateLimit};
 use crate::limit::RateLimiter;
 use crate::store::Store;
 
+/// How many questions with released details the exchange remembers before it drops expired ones.
+const LEDGER_PRUNE_AT: usize = 10_000;
+
 /// The exchange's configuration.
 #[derive(Clone, Debug)]
 pub struct ExchangeConfig {
@@ -194,7 +197,11 @@ impl Exchange {
             .ledger
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        ledger.retain(|_, r| now.saturating_sub(r.issued) <= ttl);
+        // Expired pseudonyms never get here (the caller refuses them), so old questions only
+        // take memory: drop them when the ledger grows, not on every request.
+        if ledger.len() >= LEDGER_PRUNE_AT {
+            ledger.retain(|_, r| now.saturating_sub(r.issued) <= ttl);
+        }
         let released = ledger.entry(vraag_id).or_insert_with(|| Released {
             issued,
             vum_ids: BTreeSet::new(),

@@ -1,5 +1,5 @@
-//! A matches request of either kind, as both roles read it: the body checked against its schema,
-//! typed, and its question compiled (which finds what the schema cannot, such as an unknown PC4).
+//! A matches request of either kind, as both roles read it: the body checked against its schema
+//! and typed; compiling its question finds what the schema cannot, such as an unknown PC4.
 
 use axum::body::{Body, Bytes};
 use axum::http::HeaderMap;
@@ -55,7 +55,9 @@ impl Zoekvraag for VacatureMatchesRequest {
     }
 }
 
-/// Reads a question: the bytes as received and the checked, typed request.
+/// Reads a question: the bytes as received and the typed request, valid against its schema. What
+/// only compiling finds ([`Zoekvraag::check`], or [`Zoekvraag::search`] at a source, which
+/// compiles once against its index) is left to the caller.
 pub async fn read_question<Q: Zoekvraag>(
     headers: &HeaderMap,
     body: Body,
@@ -64,8 +66,5 @@ pub async fn read_question<Q: Zoekvraag>(
     let (bytes, value) = read_json(headers, body, Q::MESSAGE, limits).await?;
     let request: Q = serde_json::from_value(value)
         .map_err(|e| ApiError::Invalid(format!("vraagObject: {e}")))?;
-    request
-        .check()
-        .map_err(|e| ApiError::Invalid(e.to_string()))?;
     Ok((bytes, request))
 }

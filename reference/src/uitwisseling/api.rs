@@ -169,7 +169,10 @@ async fn matches<Q: Zoekvraag>(
     request_headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let (bytes, _) = read_question::<Q>(&request_headers, body, limits(&exchange)).await?;
+    let (bytes, request) = read_question::<Q>(&request_headers, body, limits(&exchange)).await?;
+    request
+        .check()
+        .map_err(|e| ApiError::Invalid(e.to_string()))?;
     fan_out(&exchange, Q::KIND, &context, &trace, bytes).await
 }
 
