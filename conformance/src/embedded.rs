@@ -6,11 +6,11 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use vum_conformance::Target;
 use vum_conformance::run::RunOptions;
-use vum_reference::config::Participants;
+use vum_reference::bron::store::Store;
 use vum_reference::pki::DevPki;
-use vum_reference::store::Store;
-use vum_reference::tls;
-use vum_reference::{Node, NodeConfig};
+use vum_reference::server::deelnemers::Participants;
+use vum_reference::server::tls;
+use vum_reference::{Bron, BronConfig};
 
 /// Starts the node, runs the suite against it, writes the reports; returns the exit code.
 pub(crate) fn certify(features: &Path, report_dir: &Path) -> Result<u8> {
@@ -23,11 +23,11 @@ pub(crate) fn certify(features: &Path, report_dir: &Path) -> Result<u8> {
 }
 
 fn run(features: &Path, report_dir: &Path, pki: &DevPki, pki_dir: &Path) -> Result<u8> {
-    let config = NodeConfig {
+    let config = BronConfig {
         participants: Some(Participants::parse(&pki.participants_toml)?),
-        ..NodeConfig::default()
+        ..BronConfig::default()
     };
-    let node = Node::new(config, Store::in_memory()?)?;
+    let node = Bron::new(config, Store::in_memory()?)?;
     let (werkzoekenden, vacatures) = node.load_certification_test_set()?;
     let settings = pki.server_settings()?;
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
@@ -35,7 +35,7 @@ fn run(features: &Path, report_dir: &Path, pki: &DevPki, pki_dir: &Path) -> Resu
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.context("binding 127.0.0.1")?;
         let port = listener.local_addr()?.port();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let server = tokio::spawn(tls::serve(listener, vum_reference::router(node), settings, async {
+        let server = tokio::spawn(tls::serve(listener, vum_reference::bron::router(node), settings, async {
             let _ = stopped.await;
         }));
         println!(

@@ -6,8 +6,8 @@
 use std::time::Instant;
 
 use serde_json::json;
-use vum_reference::index::Index;
-use vum_reference::selectie::WerkzoekendeVraagPlan;
+use vum_reference::bron::index::Index;
+use vum_reference::bron::selectie::WerkzoekendeVraagPlan;
 use vum_spec::geo::pc4_table;
 use vum_spec::primitives::Postcode;
 use vum_spec::vraag::WerkzoekendeVraag;

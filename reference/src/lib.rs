@@ -1,20 +1,16 @@
 //! The VUM reference node for interface 3.0.0, for job seekers and vacancies, over plain HTTP or
-//! mutual TLS: the source (*bron*) role on SQLite ([`http`]), and the exchange
-//! (*uitwisselingsvoorziening*) role in front of several sources ([`uitwisseling`]).
+//! mutual TLS, in two roles:
+//!
+//! * [`bron`]: a source (*bron*) answering the exchange from its own SQLite database;
+//! * [`uitwisseling`]: the exchange (*uitwisselingsvoorziening*) answering mediators by asking
+//!   every source in its directory;
+//!
+//! on a shared [`server`] toolkit that depends on neither role. [`pki`] writes a test PKI.
 
-pub mod config;
-pub mod http;
-pub mod import;
-pub mod index;
-pub mod limit;
-pub mod logboek;
-pub mod node;
-pub mod selectie;
-pub mod store;
-
-pub use config::NodeConfig;
-pub use http::router;
-pub use node::Node;
+pub mod bron;
 pub mod pki;
-pub mod tls;
+pub mod server;
 pub mod uitwisseling;
+
+pub use bron::{Bron, BronConfig};
+pub use uitwisseling::{Uitwisseling, UitwisselingConfig};

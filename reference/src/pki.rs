@@ -211,7 +211,7 @@ impl DevPki {
                 "",
             )?,
         ];
-        let participants_toml = crate::config::test_participants_toml();
+        let participants_toml = crate::server::deelnemers::test_participants_toml();
         Ok(Self {
             ca_pem: root.pem(),
             foreign_ca_pem: foreign.pem(),
@@ -222,8 +222,10 @@ impl DevPki {
     }
 
     /// TLS settings for a node that serves with this PKI's server certificate and trusts its root.
-    pub fn server_settings(&self) -> Result<crate::tls::TlsSettings, crate::tls::TlsError> {
-        crate::tls::TlsSettings::from_pem(
+    pub fn server_settings(
+        &self,
+    ) -> Result<crate::server::tls::TlsSettings, crate::server::tls::TlsError> {
+        crate::server::tls::TlsSettings::from_pem(
             &self.server.chain_pem,
             &self.server.key_pem,
             &self.ca_pem,

@@ -17,19 +17,19 @@ use std::time::Duration;
 use vum_spec::headers::Oin;
 use vum_spec::testdata::oins;
 
-use self::bronnen::Bron;
+use self::bronnen::Aansluiting;
 use self::fanout::Verbinding;
 use self::vumid::{PseudonymKey, VraagId};
-use crate::config::{Participants, RateLimit};
-use crate::limit::RateLimiter;
-use crate::store::Store;
+use crate::server::database::{Database, DatabaseError, LOGBOEK_MIGRATIONS};
+use crate::server::deelnemers::Participants;
+use crate::server::limit::{RateLimit, RateLimiter};
 
 /// How many questions with released details the exchange remembers before it drops expired ones.
 const LEDGER_PRUNE_AT: usize = 10_000;
 
 /// The exchange's configuration.
 #[derive(Clone, Debug)]
-pub struct ExchangeConfig {
+pub struct UitwisselingConfig {
     /// The exchange's OIN: the `X-VUM-toParty` it accepts and the `X-VUM-fromParty` it answers with.
     pub oin: Oin,
     /// Who may ask, and which controllers take part in SUWI.
@@ -50,7 +50,7 @@ pub struct ExchangeConfig {
     pub margin: Duration,
 }
 
-impl Default for ExchangeConfig {
+impl Default for UitwisselingConfig {
     fn default() -> Self {
         Self {
             oin: oins::UITWISSELING
@@ -73,7 +73,7 @@ impl Default for ExchangeConfig {
 
 /// The exchange could not be set up.
 #[derive(Debug, thiserror::Error)]
-pub enum ExchangeError {
+pub enum UitwisselingError {
     /// A source whose client cannot be built.
     #[error("{0}")]
     Bron(String),
@@ -87,16 +87,16 @@ pub enum ExchangeError {
 
 /// A running exchange; cheap to clone.
 #[derive(Clone, Debug)]
-pub struct Exchange {
+pub struct Uitwisseling {
     inner: Arc<Inner>,
 }
 
 #[derive(Debug)]
 struct Inner {
-    config: ExchangeConfig,
+    config: UitwisselingConfig,
     bronnen: Vec<Verbinding>,
     key: PseudonymKey,
-    store: Arc<Store>,
+    database: Arc<Database>,
     limiter: RateLimiter,
     ledger: Mutex<HashMap<VraagId, Released>>,
 }
@@ -112,47 +112,58 @@ struct Released {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LimitReached;
 
-impl Exchange {
-    /// An exchange over these sources, writing its processing log to `store`.
+impl Uitwisseling {
+    /// An exchange over these sources, writing its processing log to `database` (opened with
+    /// [`LOGBOEK_MIGRATIONS`]; see [`Self::database`]).
     pub fn new(
-        config: ExchangeConfig,
-        bronnen: Vec<Bron>,
+        config: UitwisselingConfig,
+        bronnen: Vec<Aansluiting>,
         key: PseudonymKey,
-        store: Store,
-    ) -> Result<Self, ExchangeError> {
+        database: Database,
+    ) -> Result<Self, UitwisselingError> {
         if bronnen.is_empty() {
-            return Err(ExchangeError::NoSources);
+            return Err(UitwisselingError::NoSources);
         }
         let bronnen = bronnen
             .into_iter()
             .map(Verbinding::new)
             .collect::<Result<Vec<_>, _>>()
-            .map_err(ExchangeError::Bron)?;
+            .map_err(UitwisselingError::Bron)?;
         Ok(Self {
             inner: Arc::new(Inner {
                 limiter: RateLimiter::new(config.rate_limit),
                 config,
                 bronnen,
                 key,
-                store: Arc::new(store),
+                database: Arc::new(database),
                 ledger: Mutex::new(HashMap::new()),
             }),
         })
     }
 
     /// The configuration.
-    pub fn config(&self) -> &ExchangeConfig {
+    pub fn config(&self) -> &UitwisselingConfig {
         &self.inner.config
     }
 
     /// The sources, in directory order.
-    pub fn bronnen(&self) -> impl Iterator<Item = &Bron> {
+    pub fn bronnen(&self) -> impl Iterator<Item = &Aansluiting> {
         self.inner.bronnen.iter().map(|v| &v.bron)
     }
 
-    /// The processing log.
-    pub fn store(&self) -> &Arc<Store> {
-        &self.inner.store
+    /// The database with the processing log.
+    pub fn database(&self) -> &Arc<Database> {
+        &self.inner.database
+    }
+
+    /// An in-memory database for the processing log (demos and tests).
+    pub fn in_memory_database() -> Result<Database, DatabaseError> {
+        Database::in_memory(LOGBOEK_MIGRATIONS)
+    }
+
+    /// A database file for the processing log (created if needed).
+    pub fn open_database(path: &std::path::Path) -> Result<Database, DatabaseError> {
+        Database::open(path, LOGBOEK_MIGRATIONS)
     }
 
     /// The pseudonym key.
@@ -183,7 +194,7 @@ impl Exchange {
     }
 
     /// Reserves a detail of a question for `vum_id`: free when that pseudonym was resolved
-    /// before, otherwise one of the question's [`ExchangeConfig::max_details`].
+    /// before, otherwise one of the question's [`UitwisselingConfig::max_details`].
     fn reserve(
         &self,
         vraag_id: VraagId,

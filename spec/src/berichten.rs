@@ -7,6 +7,10 @@
 //! | `GET …/{id}` answer | the bare [`Werkzoekende`] / [`Vacature`] | [`WerkzoekendeDetailResponse`], [`VacatureDetailResponse`] (`bronID` + object) |
 //!
 //! Every error answer carries [`crate::error::ErrorBody`]; a 401 has no body.
+//!
+//! The answers are generic over the type of their profiles, defaulting to the typed profile: a
+//! node that serves profiles it prepared and validated before (the exact text, as
+//! `Box<serde_json::value::RawValue>`) builds its answer with the same envelope type.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -44,22 +48,22 @@ pub struct VacatureMatchesRequest {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 #[schemars(rename = "BronWerkzoekendeProfielMatchesResponse")]
-pub struct BronWerkzoekendeMatchesResponse {
+pub struct BronWerkzoekendeMatchesResponse<M = BronWerkzoekendeMatch> {
     /// Of de bron meer matches had kunnen leveren dan deze set (standaard maximaal 100).
     pub maximum_aantal_resultaten_bereikt: bool,
     /// De matchingprofielen, in willekeurige volgorde.
-    pub matches: Vec<BronWerkzoekendeMatch>,
+    pub matches: Vec<M>,
 }
 
 /// Antwoord van een bron op een zoekopdracht naar vacatures.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 #[schemars(rename = "BronVacaturesMatchesResponse")]
-pub struct BronVacatureMatchesResponse {
+pub struct BronVacatureMatchesResponse<M = BronVacatureMatch> {
     /// Of de bron meer matches had kunnen leveren dan deze set (standaard maximaal 100).
     pub maximum_aantal_resultaten_bereikt: bool,
     /// De matchingprofielen, in willekeurige volgorde.
-    pub matches: Vec<BronVacatureMatch>,
+    pub matches: Vec<M>,
 }
 
 /// Antwoord van de uitwisselingsvoorziening op een zoekopdracht naar werkzoekenden
@@ -67,14 +71,14 @@ pub struct BronVacatureMatchesResponse {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 #[schemars(rename = "WerkzoekendeProfielMatchesResponse")]
-pub struct WerkzoekendeMatchesResponse {
+pub struct WerkzoekendeMatchesResponse<M = WerkzoekendeMatch> {
     /// Of een bron meer matches had kunnen leveren.
     pub maximum_aantal_resultaten_bereikt: bool,
     /// De identificatie van deze zoekvraag.
     #[serde(rename = "vraagID")]
     pub vraag_id: VraagId,
     /// De gepseudonimiseerde matchingprofielen van alle bronnen.
-    pub matches: Vec<WerkzoekendeMatch>,
+    pub matches: Vec<M>,
 }
 
 /// Antwoord van de uitwisselingsvoorziening op een zoekopdracht naar vacatures
@@ -82,14 +86,14 @@ pub struct WerkzoekendeMatchesResponse {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 #[schemars(rename = "VacaturesMatchesResponse")]
-pub struct VacatureMatchesResponse {
+pub struct VacatureMatchesResponse<M = VacatureMatch> {
     /// Of een bron meer matches had kunnen leveren.
     pub maximum_aantal_resultaten_bereikt: bool,
     /// De identificatie van deze zoekvraag.
     #[serde(rename = "vraagID")]
     pub vraag_id: VraagId,
     /// De gepseudonimiseerde matchingprofielen van alle bronnen.
-    pub matches: Vec<VacatureMatch>,
+    pub matches: Vec<M>,
 }
 
 /// Detail van een werkzoekende via de uitwisselingsvoorziening: de bron en het profiel zoals die
@@ -97,24 +101,24 @@ pub struct VacatureMatchesResponse {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "WerkzoekendeDetailResponse")]
-pub struct WerkzoekendeDetailResponse {
+pub struct WerkzoekendeDetailResponse<D = Werkzoekende> {
     /// De bron zoals de uitwisselingsvoorziening haar kent.
     #[serde(rename = "bronID")]
     #[schemars(length(max = 200))]
     pub bron_id: String,
     /// Het detailprofiel.
-    pub werkzoekende: Werkzoekende,
+    pub werkzoekende: D,
 }
 
 /// Detail van een vacature via de uitwisselingsvoorziening.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "VacatureDetailResponse")]
-pub struct VacatureDetailResponse {
+pub struct VacatureDetailResponse<D = Vacature> {
     /// De bron zoals de uitwisselingsvoorziening haar kent.
     #[serde(rename = "bronID")]
     #[schemars(length(max = 200))]
     pub bron_id: String,
     /// De vacature.
-    pub vacature: Vacature,
+    pub vacature: D,
 }

@@ -94,6 +94,26 @@ impl Pc4Table {
     }
 }
 
+/// A `selectiegebied` whose postcode is well-formed but names no known PC4 area: a question no
+/// node can answer, refused as invalid (`400.01`) by a source and by the exchange alike.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("selectiegebied.postcode {postcode}: PC4-gebied {pc4} is onbekend")]
+pub struct UnknownArea {
+    /// The postcode as asked.
+    pub postcode: String,
+    /// Its four digits.
+    pub pc4: String,
+}
+
+/// The centre of a selection area: the centroid of its postcode's PC4 area.
+pub fn centre(gebied: &crate::vraag::Selectiegebied) -> Result<Centroid, UnknownArea> {
+    let postcode = gebied.postcode.as_str();
+    pc4_table().centroid(postcode).ok_or_else(|| UnknownArea {
+        postcode: postcode.to_owned(),
+        pc4: postcode.chars().take(4).collect(),
+    })
+}
+
 /// The PC4 of a postcode or of a bare four-digit area, if it starts with four ASCII digits.
 pub fn postcode_pc4(postcode: &str) -> Option<u16> {
     let digits = postcode.get(..4)?;

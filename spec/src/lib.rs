@@ -16,12 +16,14 @@
 
 pub mod artifacts;
 pub mod berichten;
+pub mod certificaat;
 pub mod codes;
 pub mod common;
 pub mod drift;
 pub mod error;
 pub mod geo;
 pub mod headers;
+pub mod kind;
 pub mod lint;
 pub mod message;
 pub mod openapi;
@@ -40,5 +42,6 @@ mod committed {
 }
 
 pub use headers::VERSION;
+pub use kind::Kind;
 pub use message::{Contract, Message};
 pub use semantics::semantically_equal;

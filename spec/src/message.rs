@@ -11,6 +11,7 @@ use crate::berichten::{
     WerkzoekendeMatchesRequest, WerkzoekendeMatchesResponse,
 };
 use crate::error::ErrorBody;
+use crate::kind::Kind;
 use crate::schema;
 use crate::vacature::{BronVacatureMatch, Vacature, VacatureMatch};
 use crate::vraag::{VacatureVraag, WerkzoekendeVraag};
@@ -53,12 +54,14 @@ impl Contract {
         matches!(self, Self::BronWerkzoekendeProfielen | Self::BronVacatures)
     }
 
-    /// Whether this contract is about job seekers (otherwise vacancies).
-    pub fn is_werkzoekende(self) -> bool {
-        matches!(
-            self,
-            Self::BronWerkzoekendeProfielen | Self::BemiddelaarWerkzoekendeProfielen
-        )
+    /// The kind of profile the contract is about.
+    pub fn kind(self) -> Kind {
+        match self {
+            Self::BronWerkzoekendeProfielen | Self::BemiddelaarWerkzoekendeProfielen => {
+                Kind::Werkzoekende
+            }
+            Self::BronVacatures | Self::BemiddelaarVacatures => Kind::Vacature,
+        }
     }
 }
 

@@ -19,6 +19,7 @@ use crate::headers::{
     API_VERSION, BASE_PATH, VERSION, X_VUM_BERICHT_VERSIE, X_VUM_FROM_PARTY, X_VUM_SUWI_PARTY,
     X_VUM_TO_PARTY, X_VUM_VIA_PARTY,
 };
+use crate::kind::Kind;
 use crate::message::Contract;
 use crate::primitives::{IdVacature, IdWerkzoekende, VumId};
 use crate::schema::{GENERATED_COMMENT, settings};
@@ -108,23 +109,13 @@ fn build(title: &str, description: &str, contracts: &[Contract]) -> Value {
 }
 
 fn contract_paths(contract: Contract, generator: &mut SchemaGenerator) -> Map<String, Value> {
-    let (collection, id_param, id_schema) = match (contract.is_werkzoekende(), contract.is_bron()) {
-        (true, true) => (
-            "werkzoekendeProfielen",
-            "idWerkzoekende",
-            generator.subschema_for::<IdWerkzoekende>(),
-        ),
-        (false, true) => (
-            "vacatures",
-            "idVacature",
-            generator.subschema_for::<IdVacature>(),
-        ),
-        (true, false) => (
-            "werkzoekendeProfielen",
-            "vumID",
-            generator.subschema_for::<VumId>(),
-        ),
-        (false, false) => ("vacatures", "vumID", generator.subschema_for::<VumId>()),
+    let kind = contract.kind();
+    let (id_param, id_schema) = match (kind, contract.is_bron()) {
+        (Kind::Werkzoekende, true) => {
+            (kind.id_field(), generator.subschema_for::<IdWerkzoekende>())
+        }
+        (Kind::Vacature, true) => (kind.id_field(), generator.subschema_for::<IdVacature>()),
+        (_, false) => ("vumID", generator.subschema_for::<VumId>()),
     };
     let (request, matches, detail) = bodies(contract, generator);
     let error = generator.subschema_for::<ErrorBody>();
@@ -141,18 +132,15 @@ fn contract_paths(contract: Contract, generator: &mut SchemaGenerator) -> Map<St
     })];
     detail_parameters.extend(header_parameters(contract));
     let detail_op = json!({
-        "summary": format!("Detail van één {}", singular(contract)),
+        "summary": format!("Detail van één {}", contract.kind()),
         "operationId": detail_id,
         "parameters": detail_parameters,
         "responses": responses(&detail, &error, true),
     });
     let mut paths = Map::new();
+    paths.insert(kind.matches_path(), json!({"post": matches_op}));
     paths.insert(
-        format!("/{collection}/matches"),
-        json!({"post": matches_op}),
-    );
-    paths.insert(
-        format!("/{collection}/{{{id_param}}}"),
+        kind.detail_path(&format!("{{{id_param}}}")),
         json!({"get": detail_op}),
     );
     paths
@@ -200,20 +188,8 @@ fn operation_ids(contract: Contract) -> (&'static str, &'static str) {
     }
 }
 
-fn subject(contract: Contract) -> &'static str {
-    if contract.is_werkzoekende() {
-        "matchingprofielen van werkzoekenden"
-    } else {
-        "matchingprofielen van vacatures"
-    }
-}
-
-fn singular(contract: Contract) -> &'static str {
-    if contract.is_werkzoekende() {
-        "werkzoekende"
-    } else {
-        "vacature"
-    }
+fn subject(contract: Contract) -> String {
+    format!("matchingprofielen van {}", contract.kind().plural())
 }
 
 fn description(contract: Contract) -> String {

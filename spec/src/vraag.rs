@@ -11,8 +11,8 @@
 //! Three criteria of the 3.0.0 contracts name a path that the matching profile does not have.
 //! The wire keys stay exactly as the standard spells them; this crate applies each to the field it
 //! obviously means, and says so in the schema with the annotation `x-vum-veld` (the field path the
-//! criterion is evaluated on, relative to the object the criterion stands in). [`VELD_ALIASSEN`]
-//! lists them for code:
+//! criterion is evaluated on, relative to the object the criterion stands in; the contract lint
+//! reads it from the schema, and the reference node's selection applies the same mapping):
 //!
 //! | question | wire key | applied to |
 //! |---|---|---|
@@ -40,42 +40,6 @@ pub type Overige = BTreeMap<String, Value>;
 
 /// The annotation keyword that names the field a criterion is evaluated on.
 pub const VELD_ANNOTATIE: &str = "x-vum-veld";
-
-/// A criterion whose wire key is not the path of the field it is applied to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct VeldAlias {
-    /// Which question: `"werkzoekende"` or `"vacature"`.
-    pub vraag: &'static str,
-    /// Where the key stands, as a JSON pointer into the question (`/` = the question itself).
-    pub plaats: &'static str,
-    /// The wire key as the standard spells it.
-    pub sleutel: &'static str,
-    /// The field path it is applied to, relative to the object at `plaats` (for a key inside
-    /// `$elemMatch`, relative to the array element).
-    pub veld: &'static str,
-}
-
-/// The three criteria of the 3.0.0 contracts whose paths do not fit the matching profile.
-pub const VELD_ALIASSEN: [VeldAlias; 3] = [
-    VeldAlias {
-        vraag: "werkzoekende",
-        plaats: "/",
-        sleutel: "datumAanvangBeschikbaarVoorWerk",
-        veld: "flexibiliteit.datumAanvangBeschikbaarVoorWerk",
-    },
-    VeldAlias {
-        vraag: "werkzoekende",
-        plaats: "/bemiddelingsberoep/$elemMatch/$or/*",
-        sleutel: "beroep.codeBeroepsnaam",
-        veld: "codeBeroepsnaam",
-    },
-    VeldAlias {
-        vraag: "vacature",
-        plaats: "/",
-        sleutel: "datumAanvangWerkzaamheden",
-        veld: "arbeidsVoorwaarden.datumAanvangWerkzaamheden",
-    },
-];
 
 /// Zoekvraag naar werkzoekenden (`MPWerkzoekende`). Only `selectiegebied` is required.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]

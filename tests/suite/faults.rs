@@ -15,7 +15,7 @@ use rustls::pki_types::pem::PemObject;
 use vum_conformance::Target;
 use vum_conformance::run::RunResult;
 use vum_conformance::verdict::Verdict;
-use vum_reference::NodeConfig;
+use vum_reference::BronConfig;
 use vum_reference::pki::DevPki;
 use vum_spec::requirements::{Niveau, Verificatie};
 use vum_tests::faults::{FAULTS, Fault};
@@ -35,7 +35,7 @@ struct Setup {
 impl Setup {
     async fn start() -> Self {
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let plain_node = start(NodeConfig::default()).await;
+        let plain_node = start(BronConfig::default()).await;
         let mut plain = BTreeMap::new();
         plain.insert(String::new(), reqwest::Client::new());
 

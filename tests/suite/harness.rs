@@ -3,14 +3,14 @@
 
 use vum_conformance::verdict::Verdict;
 use vum_conformance::{Target, report};
-use vum_reference::NodeConfig;
+use vum_reference::BronConfig;
 use vum_spec::requirements::{Niveau, Verificatie};
 
 use crate::node::{options, start};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_reference_node_passes_every_scenario() {
-    let address = start(NodeConfig::default()).await;
+    let address = start(BronConfig::default()).await;
     let target = Target::new(&format!("http://{address}/api/v3"));
     let result = vum_conformance::run(options(target)).await.unwrap();
     let not_passed: Vec<String> = result
@@ -92,7 +92,7 @@ async fn the_reference_node_passes_every_scenario() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_to_party_is_reported_as_failed_requirements_not_a_crash() {
-    let address = start(NodeConfig::default()).await;
+    let address = start(BronConfig::default()).await;
     let mut target = Target::new(&format!("http://{address}/api/v3"));
     target.to_party = vum_spec::testdata::oins::PARTICULIER.to_owned();
     let mut opts = options(target);
@@ -157,14 +157,14 @@ async fn an_unreachable_node_ends_the_run_inconclusive_with_a_fix() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_node_without_the_test_set_is_inconclusive() {
-    let node = vum_reference::Node::new(
-        NodeConfig::default(),
-        vum_reference::store::Store::in_memory().unwrap(),
+    let node = vum_reference::Bron::new(
+        BronConfig::default(),
+        vum_reference::bron::store::Store::in_memory().unwrap(),
     )
     .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, vum_reference::router(node)).await });
+    tokio::spawn(async move { axum::serve(listener, vum_reference::bron::router(node)).await });
     let result = vum_conformance::run(options(Target::new(&format!("http://{address}/api/v3"))))
         .await
         .unwrap();

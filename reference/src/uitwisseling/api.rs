@@ -12,21 +12,27 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::Value;
-use vum_spec::berichten::{VacatureMatchesRequest, WerkzoekendeMatchesRequest};
-use vum_spec::headers::{X_VUM_FROM_PARTY, X_VUM_VIA_PARTY};
+use serde_json::value::RawValue;
+use vum_spec::Kind;
+use vum_spec::berichten::{
+    VacatureDetailResponse, VacatureMatchesRequest, VacatureMatchesResponse,
+    WerkzoekendeDetailResponse, WerkzoekendeMatchesRequest, WerkzoekendeMatchesResponse,
+};
+use vum_spec::headers::{BEMIDDELAAR_REQUEST_HEADERS, X_VUM_FROM_PARTY, X_VUM_VIA_PARTY};
+use vum_spec::primitives::VraagId as VraagIdText;
 
 use super::fanout::{BronDetail, BronMatches, Namens};
 use super::vumid::{Pseudonym, VUM_ID_MAX, VraagId};
-use super::{Exchange, LimitReached};
-use crate::config::Rol;
-use crate::http::PeerIdentity;
-use crate::http::body::{BodyLimits, json_response, valid_id};
-use crate::http::error::ApiError;
-use crate::http::headers::{self, Parties};
-use crate::http::zoekvraag::{Zoekvraag, read_question};
-use crate::http::{admit, blocking, refuse, traced_within, well_formed_oin};
-use crate::logboek::{Caller, Trace, record};
-use crate::store::Kind;
+use super::{LimitReached, Uitwisseling};
+use crate::server::admission::{PeerIdentity, admit, caller, refuse};
+use crate::server::body::{BodyLimits, json, valid_id};
+use crate::server::database::blocking;
+use crate::server::deelnemers::Rol;
+use crate::server::error::ApiError;
+use crate::server::headers::{self, Parties};
+use crate::server::logboek::{Caller, Operatie, Trace, record};
+use crate::server::trace::{self, traced_within};
+use crate::server::zoekvraag::{Zoekvraag, read_question};
 
 /// What the guard learned about an API request.
 #[derive(Clone, Debug)]
@@ -38,18 +44,24 @@ struct Context {
 }
 
 /// The exchange's router: the API under `/api/v3`.
-pub fn router(exchange: Exchange) -> Router {
+pub fn router(exchange: Uitwisseling) -> Router {
     let api = Router::new()
         .route(
-            "/werkzoekendeProfielen/matches",
+            &Kind::Werkzoekende.matches_path(),
             post(matches::<WerkzoekendeMatchesRequest>),
         )
-        .route("/werkzoekendeProfielen/{vum_id}", get(werkzoekende_detail))
         .route(
-            "/vacatures/matches",
+            &Kind::Werkzoekende.detail_path("{vum_id}"),
+            get(detail).layer(axum::Extension(Kind::Werkzoekende)),
+        )
+        .route(
+            &Kind::Vacature.matches_path(),
             post(matches::<VacatureMatchesRequest>),
         )
-        .route("/vacatures/{vum_id}", get(vacature_detail))
+        .route(
+            &Kind::Vacature.detail_path("{vum_id}"),
+            get(detail).layer(axum::Extension(Kind::Vacature)),
+        )
         .route_layer(middleware::from_fn_with_state(exchange.clone(), guard));
     Router::new()
         .route("/api/v3/openapi.json", get(openapi))
@@ -66,7 +78,7 @@ fn header(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-async fn decorate(State(exchange): State<Exchange>, request: Request, next: Next) -> Response {
+async fn decorate(State(exchange): State<Uitwisseling>, request: Request, next: Next) -> Response {
     let from = header(request.headers(), X_VUM_FROM_PARTY);
     let via = header(request.headers(), X_VUM_VIA_PARTY);
     let limit = exchange.request_deadline();
@@ -85,30 +97,19 @@ async fn decorate(State(exchange): State<Exchange>, request: Request, next: Next
     response
 }
 
-async fn guard(State(exchange): State<Exchange>, mut request: Request, next: Next) -> Response {
-    let trace = request
-        .extensions()
-        .get::<Trace>()
-        .cloned()
-        .unwrap_or_else(|| Trace::from_traceparent(None));
-    let mut caller = Caller {
-        from_party: well_formed_oin(request.headers(), X_VUM_FROM_PARTY),
-        via_party: well_formed_oin(request.headers(), X_VUM_VIA_PARTY),
-        certificaat_oin: None,
-    };
+async fn guard(State(exchange): State<Uitwisseling>, mut request: Request, next: Next) -> Response {
+    let trace = trace::of(&request);
+    let mut caller = caller(request.headers());
     let config = exchange.config();
-    let store = exchange.store();
+    let database = exchange.database();
     if config.tls {
         let identity = request.extensions().get::<PeerIdentity>().cloned();
         let roles = [Rol::Bemiddelaar, Rol::Verwerker];
         if let Err(reason) = admit(identity, &config.participants, &roles, &mut caller) {
-            return refuse(store, &trace, &caller, &reason).await;
+            return refuse(database, &trace, &caller, &reason).await;
         }
     }
-    let parties = match headers::parse(
-        request.headers(),
-        &vum_spec::headers::BEMIDDELAAR_REQUEST_HEADERS,
-    ) {
+    let parties = match headers::parse(request.headers(), &BEMIDDELAAR_REQUEST_HEADERS) {
         Ok((parties, _)) => parties,
         Err(error) => return error.into_response(),
     };
@@ -137,7 +138,7 @@ async fn guard(State(exchange): State<Exchange>, mut request: Request, next: Nex
     };
     let suwi = match verdict {
         Ok(suwi) => suwi,
-        Err(reason) => return refuse(store, &trace, &caller, &reason).await,
+        Err(reason) => return refuse(database, &trace, &caller, &reason).await,
     };
     let key = caller
         .certificaat_oin
@@ -154,7 +155,7 @@ async fn guard(State(exchange): State<Exchange>, mut request: Request, next: Nex
     next.run(request).await
 }
 
-fn limits(exchange: &Exchange) -> BodyLimits {
+fn limits(exchange: &Uitwisseling) -> BodyLimits {
     BodyLimits {
         bytes: exchange.config().body_limit,
         depth: exchange.config().max_depth,
@@ -163,16 +164,13 @@ fn limits(exchange: &Exchange) -> BodyLimits {
 
 /// A question, passed on to every source.
 async fn matches<Q: Zoekvraag>(
-    State(exchange): State<Exchange>,
+    State(exchange): State<Uitwisseling>,
     axum::Extension(context): axum::Extension<Context>,
     axum::Extension(trace): axum::Extension<Trace>,
     request_headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let (bytes, request) = read_question::<Q>(&request_headers, body, limits(&exchange)).await?;
-    request
-        .check()
-        .map_err(|e| ApiError::Invalid(e.to_string()))?;
+    let (bytes, _) = read_question::<Q>(&request_headers, body, limits(&exchange)).await?;
     fan_out(&exchange, Q::KIND, &context, &trace, bytes).await
 }
 
@@ -186,7 +184,7 @@ fn now_seconds() -> u64 {
 /// Asks every source at once, then answers with the matches of those that answered in time and
 /// within the contract, each under a new `vumID`.
 async fn fan_out(
-    exchange: &Exchange,
+    exchange: &Uitwisseling,
     kind: Kind,
     context: &Context,
     trace: &Trace,
@@ -213,7 +211,7 @@ async fn fan_out(
     let issued = now_seconds();
     let id_field = kind.id_field();
     let asker = context.parties.from_party.as_str();
-    let operatie = kind.operatie(false);
+    let operatie = Operatie::Matches.of(kind);
     let mut records = Vec::new();
     let mut matches = Vec::new();
     let mut more = false;
@@ -230,7 +228,7 @@ async fn fan_out(
                 records.push(record(
                     trace,
                     &context.caller,
-                    operatie,
+                    &operatie,
                     None,
                     &format!("bron {bron_id} weggelaten: {reason}"),
                 ));
@@ -256,7 +254,7 @@ async fn fan_out(
             records.push(record(
                 trace,
                 &context.caller,
-                operatie,
+                &operatie,
                 Some(&vum_id),
                 "verstrekt",
             ));
@@ -264,47 +262,37 @@ async fn fan_out(
             matches.push(Value::Object(profile));
         }
     }
-    blocking(exchange.store(), move |store| store.log(&records)).await?;
+    blocking(exchange.database(), move |database| database.log(&records)).await?;
     if failed.len() == exchange.inner.bronnen.len() {
         return Err(ApiError::Unavailable(format!(
             "geen bron beschikbaar ({})",
             failed.join("; ")
         )));
     }
-    let answer = serde_json::json!({
-        "maximumAantalResultatenBereikt": more,
-        "vraagID": vraag_id.to_string(),
-        "matches": matches,
-    });
-    Ok(json_response(answer.to_string()))
-}
-
-async fn werkzoekende_detail(
-    State(exchange): State<Exchange>,
-    axum::Extension(context): axum::Extension<Context>,
-    axum::Extension(trace): axum::Extension<Trace>,
-    Path(vum_id): Path<String>,
-) -> Result<Response, ApiError> {
-    detail(&exchange, Kind::Werkzoekende, &context, &trace, vum_id).await
-}
-
-async fn vacature_detail(
-    State(exchange): State<Exchange>,
-    axum::Extension(context): axum::Extension<Context>,
-    axum::Extension(trace): axum::Extension<Trace>,
-    Path(vum_id): Path<String>,
-) -> Result<Response, ApiError> {
-    detail(&exchange, Kind::Vacature, &context, &trace, vum_id).await
+    let vraag_id = VraagIdText::new(vraag_id.to_string());
+    Ok(match kind {
+        Kind::Werkzoekende => json(&WerkzoekendeMatchesResponse {
+            maximum_aantal_resultaten_bereikt: more,
+            vraag_id,
+            matches,
+        }),
+        Kind::Vacature => json(&VacatureMatchesResponse {
+            maximum_aantal_resultaten_bereikt: more,
+            vraag_id,
+            matches,
+        }),
+    })
 }
 
 /// Resolves the `vumID` and relays the source's document unchanged, next to the `bronID`.
 async fn detail(
-    exchange: &Exchange,
-    kind: Kind,
-    context: &Context,
-    trace: &Trace,
-    vum_id: String,
+    State(exchange): State<Uitwisseling>,
+    axum::Extension(kind): axum::Extension<Kind>,
+    axum::Extension(context): axum::Extension<Context>,
+    axum::Extension(trace): axum::Extension<Trace>,
+    Path(vum_id): Path<String>,
 ) -> Result<Response, ApiError> {
+    let (exchange, context, trace) = (&exchange, &context, &trace);
     if !valid_id(&vum_id, VUM_ID_MAX) {
         return Err(ApiError::Invalid(
             "het vumID mag alleen letters, cijfers en _ . - bevatten (1 tot 500 tekens)".to_owned(),
@@ -333,7 +321,7 @@ async fn detail(
         traceparent: &traceparent,
     };
     let outcome = verbinding.detail(kind, namens, &pseudonym.id).await;
-    let operatie = kind.operatie(true);
+    let operatie = Operatie::Detail.of(kind);
     let bron_id = &pseudonym.bron_id;
     let document = match outcome {
         Ok(BronDetail::Found(document)) => document,
@@ -346,29 +334,43 @@ async fn detail(
                 exchange,
                 context,
                 trace,
-                operatie,
+                &operatie,
                 (&vum_id, bron_id),
                 failure,
             )
             .await);
         }
     };
-    let entry = record(trace, &context.caller, operatie, Some(&vum_id), "verstrekt");
-    blocking(exchange.store(), move |store| store.log(&[entry])).await?;
-    let field = kind.name();
-    let bron_id = serde_json::to_string(bron_id).map_err(|_| ApiError::Internal)?;
-    Ok(json_response(format!(
-        "{{\"bronID\":{bron_id},\"{field}\":{document}}}"
-    )))
+    let entry = record(
+        trace,
+        &context.caller,
+        &operatie,
+        Some(&vum_id),
+        "verstrekt",
+    );
+    blocking(exchange.database(), move |database| database.log(&[entry])).await?;
+    // The source's exact text, checked against the detail contract when it arrived.
+    let document = RawValue::from_string(document).map_err(|_| ApiError::Internal)?;
+    let bron_id = bron_id.clone();
+    Ok(match kind {
+        Kind::Werkzoekende => json(&WerkzoekendeDetailResponse {
+            bron_id,
+            werkzoekende: document,
+        }),
+        Kind::Vacature => json(&VacatureDetailResponse {
+            bron_id,
+            vacature: document,
+        }),
+    })
 }
 
 /// The answer to a detail the source did not give (`failure` `None`: the source does not know the
 /// id), with a log record of why.
 async fn detail_failure(
-    exchange: &Exchange,
+    exchange: &Uitwisseling,
     context: &Context,
     trace: &Trace,
-    operatie: &'static str,
+    operatie: &str,
     (vum_id, bron_id): (&str, &str),
     failure: Option<String>,
 ) -> ApiError {
@@ -386,15 +388,12 @@ async fn detail_failure(
         }
     };
     let entry = record(trace, &context.caller, operatie, Some(vum_id), &uitkomst);
-    if let Err(e) = blocking(exchange.store(), move |store| store.log(&[entry])).await {
+    if let Err(e) = blocking(exchange.database(), move |database| database.log(&[entry])).await {
         return e;
     }
     error
 }
 
 async fn openapi() -> Response {
-    crate::http::serve_openapi(&format!(
-        "{}.openapi.json",
-        vum_spec::openapi::BEMIDDELAAR_DOCUMENT
-    ))
+    crate::server::openapi::serve(vum_spec::openapi::BEMIDDELAAR_DOCUMENT)
 }

@@ -47,7 +47,7 @@ impl std::fmt::Debug for ClientTls {
 
 /// One source the exchange asks.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Bron {
+pub struct Aansluiting {
     /// Its id in the exchange (`bronID` in detail answers).
     pub bron_id: String,
     /// Base URL of its API, ending in `/api/v3`.
@@ -161,7 +161,7 @@ pub fn base_url(url: &str) -> Result<String, String> {
 }
 
 /// Reads the directory at `path`; certificate paths are relative to its directory.
-pub fn read(path: &Path) -> Result<Vec<Bron>, BronnenError> {
+pub fn read(path: &Path) -> Result<Vec<Aansluiting>, BronnenError> {
     let shown = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|source| BronnenError::Read {
         path: shown.clone(),
@@ -172,7 +172,7 @@ pub fn read(path: &Path) -> Result<Vec<Bron>, BronnenError> {
         source,
     })?;
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut bronnen: Vec<Bron> = Vec::with_capacity(file.bron.len());
+    let mut bronnen: Vec<Aansluiting> = Vec::with_capacity(file.bron.len());
     for (i, entry) in file.bron.into_iter().enumerate() {
         let bron_id = entry.bron_id.clone();
         let bron = resolve(entry, dir).map_err(|problem| BronnenError::Entry {
@@ -197,7 +197,7 @@ pub fn read(path: &Path) -> Result<Vec<Bron>, BronnenError> {
     Ok(bronnen)
 }
 
-fn resolve(entry: Entry, dir: &Path) -> Result<Bron, String> {
+fn resolve(entry: Entry, dir: &Path) -> Result<Aansluiting, String> {
     check_bron_id(&entry.bron_id)?;
     let url = base_url(&entry.url)?;
     let oin = |field: &str, text: &str| {
@@ -239,7 +239,7 @@ fn resolve(entry: Entry, dir: &Path) -> Result<Bron, String> {
             );
         }
     };
-    Ok(Bron {
+    Ok(Aansluiting {
         bron_id: entry.bron_id,
         url,
         controller_oin,
@@ -251,7 +251,7 @@ fn resolve(entry: Entry, dir: &Path) -> Result<Bron, String> {
 
 /// A source from `--source BRONID=URL`: the test set's source OINs and the default deadline; an
 /// `https` URL takes `tls` (the exchange's identity from the test PKI), an `http` one none.
-pub fn from_argument(argument: &str, tls: Option<&ClientTls>) -> Result<Bron, BronnenError> {
+pub fn from_argument(argument: &str, tls: Option<&ClientTls>) -> Result<Aansluiting, BronnenError> {
     let fail = |problem: String| BronnenError::Argument(format!("{argument}: {problem}"));
     let (bron_id, url) = argument
         .split_once('=')
@@ -270,7 +270,7 @@ pub fn from_argument(argument: &str, tls: Option<&ClientTls>) -> Result<Bron, Br
         text.parse::<Oin>()
             .map_err(|e| fail(format!("test OIN {text}: {e}")))
     };
-    Ok(Bron {
+    Ok(Aansluiting {
         bron_id: bron_id.to_owned(),
         url,
         controller_oin: oin(oins::BRON)?,
@@ -294,7 +294,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!(
             "vum-bronnen-{}-{}",
             std::process::id(),
-            crate::logboek::now().replace([':', '.'], "")
+            crate::server::logboek::now().replace([':', '.'], "")
         ));
         std::fs::create_dir_all(&dir).unwrap();
         dir

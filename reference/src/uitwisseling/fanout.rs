@@ -11,8 +11,8 @@ use vum_spec::headers::{
     X_VUM_VIA_PARTY,
 };
 
-use super::bronnen::Bron;
-use crate::store::Kind;
+use super::bronnen::Aansluiting;
+use vum_spec::Kind;
 
 /// The largest answer the exchange reads from a source.
 const ANSWER_LIMIT: usize = 64 * 1024 * 1024;
@@ -21,7 +21,7 @@ const ANSWER_LIMIT: usize = 64 * 1024 * 1024;
 #[derive(Debug)]
 pub struct Verbinding {
     /// The directory entry.
-    pub bron: Bron,
+    pub bron: Aansluiting,
     client: reqwest::Client,
 }
 
@@ -58,7 +58,7 @@ pub enum BronDetail {
 impl Verbinding {
     /// A client for the source: its trust anchor and the exchange's certificate for `https`, its
     /// deadline for connecting and answering.
-    pub fn new(bron: Bron) -> Result<Self, String> {
+    pub fn new(bron: Aansluiting) -> Result<Self, String> {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let mut builder = reqwest::Client::builder()
             .connect_timeout(bron.deadline)
@@ -108,7 +108,7 @@ impl Verbinding {
             Kind::Werkzoekende => Message::BronWerkzoekendeMatchesResponse,
             Kind::Vacature => Message::BronVacatureMatchesResponse,
         };
-        let path = format!("/{}/matches", kind.collection());
+        let path = kind.matches_path();
         let request = self
             .request(reqwest::Method::POST, &path, namens)
             .header("content-type", "application/json")
@@ -145,12 +145,12 @@ impl Verbinding {
         namens: Namens<'_>,
         id: &str,
     ) -> Result<BronDetail, String> {
-        let path = format!("/{}/{id}", kind.collection());
+        let path = kind.detail_path(id);
         let request = self.request(reqwest::Method::GET, &path, namens);
         let (status, text) = within(self.bron.deadline, send(request)).await?;
         match status {
             200 => {
-                checked(&text, kind.message())?;
+                checked(&text, kind.detail_message())?;
                 Ok(BronDetail::Found(text))
             }
             404 => Ok(BronDetail::NotFound),

@@ -17,7 +17,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
 
-use crate::store::Kind;
+use vum_spec::Kind;
 
 /// The longest `bronID` the directory accepts, so that every `vumID` fits in 500 characters.
 pub const BRON_ID_MAX: usize = 64;

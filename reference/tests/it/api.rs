@@ -4,9 +4,9 @@
 use std::time::Duration;
 
 use serde_json::json;
-use vum_reference::NodeConfig;
-use vum_reference::config::RateLimit;
-use vum_reference::store::Store;
+use vum_reference::BronConfig;
+use vum_reference::bron::store::Store;
+use vum_reference::server::limit::RateLimit;
 use vum_spec::testdata::oins;
 
 use crate::support::{TestNode, VAC, WZ, get, get_with, post, post_raw, vum_headers};
@@ -149,7 +149,7 @@ async fn a_request_for_another_source_is_401_without_body_and_audited() {
         ))
         .await;
     assert_eq!(reply.status, 401);
-    let audit = node.node.store().audit(None, None).unwrap();
+    let audit = node.node.database().audit(None, None).unwrap();
     let refusals: Vec<_> = audit.iter().filter(|r| r.operatie == "toegang").collect();
     assert_eq!(refusals.len(), 2);
     assert!(
@@ -316,7 +316,7 @@ async fn maintenance_is_503_500_3_until_switched_off() {
 
 #[tokio::test]
 async fn too_many_requests_are_429_01_with_retry_after() {
-    let config = NodeConfig {
+    let config = BronConfig {
         rate_limit: Some(RateLimit {
             per_second: 0.5,
             burst: 2.0,
@@ -346,7 +346,7 @@ fn temp_db(name: &str) -> std::path::PathBuf {
 async fn an_internal_failure_is_500_1_without_internals() {
     let path = temp_db("internal");
     let node =
-        vum_reference::Node::new(NodeConfig::default(), Store::open(&path).unwrap()).unwrap();
+        vum_reference::Bron::new(BronConfig::default(), Store::open(&path).unwrap()).unwrap();
     let test = crate::support::TestNode::from_node(node);
     rusqlite::Connection::open(&path)
         .unwrap()
@@ -373,18 +373,17 @@ async fn an_internal_failure_is_500_1_without_internals() {
 #[tokio::test]
 async fn a_request_that_runs_out_of_time_is_503_500_3() {
     let path = temp_db("timeout");
-    let config = NodeConfig {
+    let config = BronConfig {
         request_timeout: Duration::from_millis(300),
         ..Default::default()
     };
-    let node = vum_reference::Node::new(config, Store::open(&path).unwrap()).unwrap();
-    let prepared = vum_reference::import::prepare(
-        vum_reference::store::Kind::Vacature,
+    let node = vum_reference::Bron::new(config, Store::open(&path).unwrap()).unwrap();
+    let prepared = vum_reference::bron::import::prepare(
+        vum_spec::Kind::Vacature,
         &json!([{"idVacature": "v1", "adres": {"postcode": "1791AA"}}]).to_string(),
     )
     .unwrap();
-    node.import(vum_reference::store::Kind::Vacature, &prepared)
-        .unwrap();
+    node.import(vum_spec::Kind::Vacature, &prepared).unwrap();
     let test = crate::support::TestNode::from_node(node);
     // Another process holds the write lock, so the processing-log record cannot be written.
     let blocker = rusqlite::Connection::open(&path).unwrap();

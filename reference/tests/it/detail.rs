@@ -1,9 +1,9 @@
 //! Detail: the stored document exactly as imported; SUWI-only fields withheld from others.
 
 use serde_json::Value;
-use vum_reference::NodeConfig;
-use vum_reference::import::prepare;
-use vum_reference::store::Kind;
+use vum_reference::BronConfig;
+use vum_reference::bron::import::prepare;
+use vum_spec::Kind;
 
 use crate::support::{TestNode, get, get_with, vum_headers};
 
@@ -22,7 +22,7 @@ async fn every_upstream_profile_comes_back_as_the_identical_json_value() {
     let text = upstream_upload();
     let originals: Vec<Value> = serde_json::from_str(&text).unwrap();
     // 1000 requests in a row: no rate limit for this one.
-    let node = TestNode::empty(NodeConfig {
+    let node = TestNode::empty(BronConfig {
         rate_limit: None,
         ..Default::default()
     });
@@ -78,7 +78,7 @@ async fn a_caller_outside_suwi_does_not_get_the_ldr_indication() {
 
 #[tokio::test]
 async fn the_suwi_field_policy_is_configuration() {
-    let config = NodeConfig {
+    let config = BronConfig {
         suwi_only_fields: vec![
             "persoonlijkePresentatie".to_owned(),
             "contactpersoon.telefoonnummer".to_owned(),

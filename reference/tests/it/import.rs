@@ -3,9 +3,10 @@
 use std::process::Command;
 
 use serde_json::json;
-use vum_reference::NodeConfig;
-use vum_reference::import::{ImportError, prepare};
-use vum_reference::store::{Kind, Store};
+use vum_reference::BronConfig;
+use vum_reference::bron::import::{ImportError, prepare};
+use vum_reference::bron::store::Store;
+use vum_spec::Kind;
 
 fn upload_path() -> std::path::PathBuf {
     std::env::var_os("VUM_UPSTREAM")
@@ -72,7 +73,7 @@ fn duplicate_ids_and_missing_ids_are_refused() {
 #[test]
 fn ndjson_imports_and_reimporting_replaces() {
     let node =
-        vum_reference::Node::new(NodeConfig::default(), Store::in_memory().unwrap()).unwrap();
+        vum_reference::Bron::new(BronConfig::default(), Store::in_memory().unwrap()).unwrap();
     let ndjson = "{\"idVacature\": \"v1\", \"adres\": {\"postcode\": \"1011AB\"}}\n{\"idVacature\": \"v2\"}\n";
     let report = node
         .import(Kind::Vacature, &prepare(Kind::Vacature, ndjson).unwrap())

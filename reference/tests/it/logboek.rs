@@ -3,8 +3,8 @@
 use std::process::Command;
 
 use serde_json::json;
-use vum_reference::NodeConfig;
-use vum_reference::store::Store;
+use vum_reference::BronConfig;
+use vum_reference::bron::store::Store;
 use vum_spec::testdata::oins;
 
 use crate::support::{TestNode, WZ, get, post, test_set, vum_headers};
@@ -39,7 +39,7 @@ async fn one_record_per_returned_profile_with_the_callers_trace() {
     );
     node.call(traced(get("/api/v3/werkzoekendeProfielen/wz-t05")))
         .await;
-    let log = node.node.store().audit(None, None).unwrap();
+    let log = node.node.database().audit(None, None).unwrap();
     let subjects: Vec<_> = log
         .iter()
         .map(|r| (r.operatie.as_str(), r.betrokkene.as_deref().unwrap()))
@@ -69,8 +69,8 @@ async fn when_the_log_cannot_be_written_no_data_leaves() {
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("node.db");
     let node =
-        vum_reference::Node::new(NodeConfig::default(), Store::open(&path).unwrap()).unwrap();
-    node.import(vum_reference::store::Kind::Werkzoekende, &test_set().0)
+        vum_reference::Bron::new(BronConfig::default(), Store::open(&path).unwrap()).unwrap();
+    node.import(vum_spec::Kind::Werkzoekende, &test_set().0)
         .unwrap();
     let test = TestNode::from_node(node);
     rusqlite::Connection::open(&path)
@@ -108,8 +108,8 @@ fn the_audit_command_prints_and_filters_the_log() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         let node =
-            vum_reference::Node::new(NodeConfig::default(), Store::open(&db).unwrap()).unwrap();
-        node.import(vum_reference::store::Kind::Werkzoekende, &test_set().0)
+            vum_reference::Bron::new(BronConfig::default(), Store::open(&db).unwrap()).unwrap();
+        node.import(vum_spec::Kind::Werkzoekende, &test_set().0)
             .unwrap();
         let test = TestNode::from_node(node);
         test.call(get("/api/v3/werkzoekendeProfielen/wz-t01")).await;

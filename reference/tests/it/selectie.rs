@@ -449,7 +449,7 @@ async fn at_most_100_nearest_and_the_flag_exactly_when_more_matched() {
 
 #[tokio::test]
 async fn the_limit_is_configurable() {
-    let node = TestNode::with(vum_reference::NodeConfig {
+    let node = TestNode::with(vum_reference::BronConfig {
         max_results: 4,
         ..Default::default()
     });

@@ -3,16 +3,16 @@
 use std::sync::Arc;
 
 use serde_json::{Value, json};
-use vum_reference::config::Participants;
+use vum_reference::bron::store::Store;
 use vum_reference::pki::DevPki;
-use vum_reference::store::Store;
-use vum_reference::{Node, NodeConfig};
+use vum_reference::server::deelnemers::Participants;
+use vum_reference::{Bron, BronConfig};
 use vum_spec::testdata::oins;
 
 use crate::support::{client, serve_tls, vum_headers};
 
-fn demo_node(config: NodeConfig) -> Node {
-    let node = Node::new(config, Store::in_memory().unwrap()).unwrap();
+fn demo_node(config: BronConfig) -> Bron {
+    let node = Bron::new(config, Store::in_memory().unwrap()).unwrap();
     node.load_certification_test_set().unwrap();
     node
 }
@@ -39,7 +39,7 @@ fn headers(to: &str) -> reqwest::header::HeaderMap {
 async fn plain_http_on_a_real_socket() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    let router = vum_reference::router(demo_node(NodeConfig::default()));
+    let router = vum_reference::bron::router(demo_node(BronConfig::default()));
     tokio::spawn(async move { axum::serve(listener, router).await });
     // reqwest is built without a default crypto provider; the workspace uses ring.
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -71,13 +71,13 @@ async fn plain_http_on_a_real_socket() {
 #[tokio::test]
 async fn mutual_tls_serves_only_the_trusted_exchange_and_audits_every_refusal() {
     let pki = DevPki::generate().unwrap();
-    let config = NodeConfig {
+    let config = BronConfig {
         participants: Some(Participants::parse(&pki.participants_toml).unwrap()),
         ..Default::default()
     };
     let node = demo_node(config);
     let store = Arc::clone(node.store());
-    let port = serve_tls(&pki, vum_reference::router(node)).await;
+    let port = serve_tls(&pki, vum_reference::bron::router(node)).await;
     let url = format!("https://localhost:{port}/api/v3/werkzoekendeProfielen/matches");
 
     let reply = client(&pki, Some("uitwisseling"))
@@ -120,7 +120,7 @@ async fn mutual_tls_serves_only_the_trusted_exchange_and_audits_every_refusal() 
             "{what}: a 401 has no body"
         );
     }
-    let audit = store.audit(None, None).unwrap();
+    let audit = store.database().audit(None, None).unwrap();
     let refusals: Vec<&str> = audit
         .iter()
         .filter(|r| r.operatie == "toegang")

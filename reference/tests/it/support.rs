@@ -8,11 +8,12 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use serde_json::Value;
 use tower::ServiceExt;
-use vum_reference::import::{Prepared, prepare};
+use vum_reference::bron::import::{Prepared, prepare};
+use vum_reference::bron::store::Store;
 use vum_reference::pki::DevPki;
-use vum_reference::store::{Kind, Store};
-use vum_reference::tls;
-use vum_reference::{Node, NodeConfig};
+use vum_reference::server::tls;
+use vum_reference::{Bron, BronConfig};
+use vum_spec::Kind;
 use vum_spec::Message;
 use vum_spec::testdata::oins;
 use vum_spec::validate::violations;
@@ -37,35 +38,35 @@ pub(crate) fn test_set() -> &'static (Vec<Prepared>, Vec<Prepared>) {
 
 /// A node under test.
 pub(crate) struct TestNode {
-    pub(crate) node: Node,
+    pub(crate) node: Bron,
     router: Router,
 }
 
 impl TestNode {
     /// The default configuration, loaded with the certification test set.
     pub(crate) fn demo() -> Self {
-        Self::with(NodeConfig::default())
+        Self::with(BronConfig::default())
     }
 
     /// A configuration of choice, loaded with the certification test set.
-    pub(crate) fn with(config: NodeConfig) -> Self {
+    pub(crate) fn with(config: BronConfig) -> Self {
         let node = Self::empty(config).node;
         let (wz, vac) = test_set();
         node.import(Kind::Werkzoekende, wz).unwrap();
         node.import(Kind::Vacature, vac).unwrap();
-        let router = vum_reference::router(node.clone());
+        let router = vum_reference::bron::router(node.clone());
         Self { node, router }
     }
 
     /// No profiles.
-    pub(crate) fn empty(config: NodeConfig) -> Self {
-        Self::from_node(Node::new(config, Store::in_memory().unwrap()).unwrap())
+    pub(crate) fn empty(config: BronConfig) -> Self {
+        Self::from_node(Bron::new(config, Store::in_memory().unwrap()).unwrap())
     }
 
     /// A node made elsewhere.
-    pub(crate) fn from_node(node: Node) -> Self {
+    pub(crate) fn from_node(node: Bron) -> Self {
         Self {
-            router: vum_reference::router(node.clone()),
+            router: vum_reference::bron::router(node.clone()),
             node,
         }
     }

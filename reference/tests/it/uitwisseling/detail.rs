@@ -4,9 +4,9 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use vum_reference::store::Kind;
-use vum_reference::uitwisseling::ExchangeConfig;
+use vum_reference::uitwisseling::UitwisselingConfig;
 use vum_reference::uitwisseling::vumid::{Pseudonym, VraagId};
+use vum_spec::Kind;
 use vum_spec::testdata::oins;
 
 use super::fanout::halves;
@@ -161,7 +161,7 @@ async fn a_detail_is_the_sources_stored_document_with_the_bron_id() {
         }
     }
     // The processing log holds pseudonyms only, never a source id or a payload.
-    let log = exchange.exchange.store().audit(None, None).unwrap();
+    let log = exchange.exchange.database().audit(None, None).unwrap();
     let released: Vec<&str> = log.iter().filter_map(|r| r.betrokkene.as_deref()).collect();
     assert!(!released.is_empty());
     for r in &log {
@@ -171,9 +171,23 @@ async fn a_detail_is_the_sources_stored_document_with_the_bron_id() {
             "{text}"
         );
     }
+    let tables: Vec<String> = {
+        let connection = exchange.exchange.database().connection().unwrap();
+        let mut statement = connection
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+            )
+            .unwrap();
+        statement
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
     assert_eq!(
-        exchange.exchange.store().count(Kind::Werkzoekende).unwrap(),
-        0
+        tables,
+        ["logboek"],
+        "the exchange has no place for profiles"
     );
 }
 
@@ -229,9 +243,9 @@ async fn the_eleventh_detail_of_a_question_is_429_and_a_new_question_starts_afre
     // Configurable: with a limit of 2 the third is refused, also when asked at once.
     let limited = TestExchange::new(
         exchange.exchange.bronnen().cloned().collect(),
-        ExchangeConfig {
+        UitwisselingConfig {
             max_details: 2,
-            ..ExchangeConfig::default()
+            ..UitwisselingConfig::default()
         },
     );
     let answer = limited
@@ -257,9 +271,9 @@ async fn a_detail_whose_source_fails_is_503_and_does_not_use_up_the_limit() {
     let stalled = faulty(200, "{}", Duration::from_secs(30)).await;
     let failing = TestExchange::new(
         vec![bron("bron-a", stalled, Duration::from_millis(300))],
-        ExchangeConfig {
+        UitwisselingConfig {
             max_details: 1,
-            ..ExchangeConfig::default()
+            ..UitwisselingConfig::default()
         },
     );
     // A pseudonym as this exchange would have released it for bron-a.

@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use vum_reference::NodeConfig;
-use vum_reference::node::Part;
-use vum_reference::store::Kind;
-use vum_reference::uitwisseling::ExchangeConfig;
+use vum_reference::BronConfig;
+use vum_reference::bron::Part;
+use vum_reference::uitwisseling::UitwisselingConfig;
+use vum_spec::Kind;
 use vum_spec::testdata::oins;
 
 use super::support::{
@@ -20,14 +20,14 @@ const DEADLINE: Duration = Duration::from_secs(5);
 
 /// Two sources with one half of the test set each, and an exchange in front of them.
 pub(super) async fn halves() -> (Source, Source, TestExchange) {
-    let a = Source::start(Part { index: 1, of: 2 }, NodeConfig::default()).await;
-    let b = Source::start(Part { index: 2, of: 2 }, NodeConfig::default()).await;
+    let a = Source::start(Part { index: 1, of: 2 }, BronConfig::default()).await;
+    let b = Source::start(Part { index: 2, of: 2 }, BronConfig::default()).await;
     let exchange = TestExchange::new(
         vec![
             bron("bron-a", a.address, DEADLINE),
             bron("bron-b", b.address, DEADLINE),
         ],
-        ExchangeConfig::default(),
+        UitwisselingConfig::default(),
     );
     (a, b, exchange)
 }
@@ -144,9 +144,9 @@ async fn the_flag_is_set_when_any_source_set_it_and_no_source_is_capped_by_the_o
     // A source that gives at most 10 sets the flag; the merged answer carries it.
     let small = Source::start(
         Part { index: 2, of: 2 },
-        NodeConfig {
+        BronConfig {
             max_results: 10,
-            ..NodeConfig::default()
+            ..BronConfig::default()
         },
     )
     .await;
@@ -155,7 +155,7 @@ async fn the_flag_is_set_when_any_source_set_it_and_no_source_is_capped_by_the_o
             bron("bron-a", a.address, DEADLINE),
             bron("bron-b", small.address, DEADLINE),
         ],
-        ExchangeConfig::default(),
+        UitwisselingConfig::default(),
     );
     let answer = exchange
         .call(ask(WZ, oins::BEMIDDELAAR, &vraag("9161AA", 11)))
@@ -230,7 +230,7 @@ async fn the_sources_get_the_headers_of_section_3_2_and_the_question_unchanged()
 
 #[tokio::test]
 async fn a_source_down_slow_or_off_contract_is_left_out_and_the_others_answer_in_time() {
-    let a = Source::start(Part { index: 1, of: 2 }, NodeConfig::default()).await;
+    let a = Source::start(Part { index: 1, of: 2 }, BronConfig::default()).await;
     let deadline = Duration::from_millis(500);
     let slow = faulty(
         200,
@@ -257,7 +257,7 @@ async fn a_source_down_slow_or_off_contract_is_left_out_and_the_others_answer_in
                 bron("bron-a", a.address, deadline),
                 bron("bron-x", address, deadline),
             ],
-            ExchangeConfig::default(),
+            UitwisselingConfig::default(),
         );
         let started = Instant::now();
         let answer = exchange
@@ -279,7 +279,7 @@ async fn a_source_down_slow_or_off_contract_is_left_out_and_the_others_answer_in
         }
         // Not a timing test: the slow source would take 30 s; the answer comes at its deadline.
         assert!(took < Duration::from_secs(10), "{name}: took {took:?}");
-        let log = exchange.exchange.store().audit(None, None).unwrap();
+        let log = exchange.exchange.database().audit(None, None).unwrap();
         assert!(
             log.iter()
                 .any(|r| r.uitkomst.starts_with("bron bron-x weggelaten")),
@@ -299,7 +299,7 @@ async fn when_every_source_fails_the_answer_is_503_500_3() {
                 DEADLINE,
             ),
         ],
-        ExchangeConfig::default(),
+        UitwisselingConfig::default(),
     );
     let answer = exchange
         .call(ask(WZ, oins::BEMIDDELAAR, &vraag("1791AA", 2)))
@@ -371,7 +371,7 @@ async fn bad_questions_and_callers_are_refused_before_any_source_is_asked() {
         a.seen().is_empty() && b.seen().is_empty(),
         "no source was asked"
     );
-    let refusals = exchange.exchange.store().audit(None, None).unwrap();
+    let refusals = exchange.exchange.database().audit(None, None).unwrap();
     assert_eq!(
         refusals
             .iter()
@@ -413,12 +413,12 @@ async fn the_body_limits_and_the_rate_limit_of_a_source_hold_at_the_exchange_too
 
     let limited = TestExchange::new(
         exchange.exchange.bronnen().cloned().collect(),
-        ExchangeConfig {
-            rate_limit: Some(vum_reference::config::RateLimit {
+        UitwisselingConfig {
+            rate_limit: Some(vum_reference::server::limit::RateLimit {
                 per_second: 0.5,
                 burst: 2.0,
             }),
-            ..ExchangeConfig::default()
+            ..UitwisselingConfig::default()
         },
     );
     let mut statuses = Vec::new();
@@ -461,12 +461,12 @@ fn the_command_line_names_what_is_wrong_with_an_exchange_setup() {
         (&["--source", "bron-a"], "expected BRONID=URL"),
         (
             &["--source", "a=http://127.0.0.1:1", "--demo"],
-            "--demo is for --role bron",
+            "unexpected argument '--demo'",
         ),
     ];
     for (args, expected) in cases {
         let output = std::process::Command::new(node)
-            .args(["serve", "--role", "uitwisseling", "--listen", "127.0.0.1:0"])
+            .args(["uitwisseling", "--listen", "127.0.0.1:0"])
             .args(args)
             .output()
             .unwrap();

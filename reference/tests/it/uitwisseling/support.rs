@@ -13,12 +13,13 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use serde_json::Value;
 use tower::ServiceExt;
-use vum_reference::node::Part;
-use vum_reference::store::{Kind, Store};
-use vum_reference::uitwisseling::bronnen::Bron;
+use vum_reference::bron::Part;
+use vum_reference::bron::store::Store;
+use vum_reference::uitwisseling::bronnen::Aansluiting;
 use vum_reference::uitwisseling::vumid::{Pseudonym, PseudonymKey};
-use vum_reference::uitwisseling::{Exchange, ExchangeConfig};
-use vum_reference::{Node, NodeConfig};
+use vum_reference::uitwisseling::{Uitwisseling, UitwisselingConfig};
+use vum_reference::{Bron, BronConfig};
+use vum_spec::Kind;
 use vum_spec::Message;
 use vum_spec::testdata::oins;
 use vum_spec::validate::violations;
@@ -39,15 +40,15 @@ pub(crate) type Log = Arc<Mutex<Vec<Seen>>>;
 
 /// A source on a loopback socket.
 pub(crate) struct Source {
-    pub(crate) node: Node,
+    pub(crate) node: Bron,
     pub(crate) address: SocketAddr,
     pub(crate) seen: Log,
 }
 
 impl Source {
     /// A reference source holding `part` of the certification test set.
-    pub(crate) async fn start(part: Part, config: NodeConfig) -> Self {
-        let node = Node::new(config, Store::in_memory().unwrap()).unwrap();
+    pub(crate) async fn start(part: Part, config: BronConfig) -> Self {
+        let node = Bron::new(config, Store::in_memory().unwrap()).unwrap();
         let (wz, vac) = test_set();
         for (kind, set) in [(Kind::Werkzoekende, wz), (Kind::Vacature, vac)] {
             let share: Vec<_> = set
@@ -59,7 +60,7 @@ impl Source {
             node.import(kind, &share).unwrap();
         }
         let seen = Log::default();
-        let address = serve(recording(vum_reference::router(node.clone()), &seen)).await;
+        let address = serve(recording(vum_reference::bron::router(node.clone()), &seen)).await;
         Self {
             node,
             address,
@@ -128,8 +129,8 @@ pub(crate) async fn closed_port() -> SocketAddr {
 }
 
 /// A directory entry for a plain-HTTP source with the test set's OINs.
-pub(crate) fn bron(bron_id: &str, address: SocketAddr, deadline: Duration) -> Bron {
-    Bron {
+pub(crate) fn bron(bron_id: &str, address: SocketAddr, deadline: Duration) -> Aansluiting {
+    Aansluiting {
         bron_id: bron_id.to_owned(),
         url: format!("http://{address}/api/v3"),
         controller_oin: oins::BRON.parse().unwrap(),
@@ -141,17 +142,17 @@ pub(crate) fn bron(bron_id: &str, address: SocketAddr, deadline: Duration) -> Br
 
 /// An exchange in front of `bronnen`, called in-process.
 pub(crate) struct TestExchange {
-    pub(crate) exchange: Exchange,
+    pub(crate) exchange: Uitwisseling,
     router: Router,
 }
 
 impl TestExchange {
-    pub(crate) fn new(bronnen: Vec<Bron>, config: ExchangeConfig) -> Self {
-        let exchange = Exchange::new(
+    pub(crate) fn new(bronnen: Vec<Aansluiting>, config: UitwisselingConfig) -> Self {
+        let exchange = Uitwisseling::new(
             config,
             bronnen,
             PseudonymKey::generate().unwrap(),
-            Store::in_memory().unwrap(),
+            Uitwisseling::in_memory_database().unwrap(),
         )
         .unwrap();
         let router = vum_reference::uitwisseling::api::router(exchange.clone());

@@ -4,14 +4,15 @@
 use std::time::Duration;
 
 use serde_json::json;
-use vum_reference::config::Participants;
-use vum_reference::node::Part;
+use vum_reference::bron::Part;
+use vum_reference::bron::store::Store;
 use vum_reference::pki::DevPki;
-use vum_reference::store::{Kind, Store};
-use vum_reference::uitwisseling::bronnen::{Bron, ClientTls};
+use vum_reference::server::deelnemers::Participants;
+use vum_reference::uitwisseling::bronnen::{Aansluiting, ClientTls};
 use vum_reference::uitwisseling::vumid::PseudonymKey;
-use vum_reference::uitwisseling::{Exchange, ExchangeConfig};
-use vum_reference::{Node, NodeConfig};
+use vum_reference::uitwisseling::{Uitwisseling, UitwisselingConfig};
+use vum_reference::{Bron, BronConfig};
+use vum_spec::Kind;
 use vum_spec::testdata::oins;
 
 use super::support::mediator_headers;
@@ -24,10 +25,10 @@ async fn a_mediator_asks_and_fetches_through_the_exchange_over_mutual_tls() {
     let exchange_identity = pki.client("uitwisseling").unwrap();
     let mut bronnen = Vec::new();
     for (index, name) in [(1, "bron-a"), (2, "bron-b")] {
-        let node = Node::new(
-            NodeConfig {
+        let node = Bron::new(
+            BronConfig {
                 participants: Some(participants.clone()),
-                ..NodeConfig::default()
+                ..BronConfig::default()
             },
             Store::in_memory().unwrap(),
         )
@@ -41,8 +42,8 @@ async fn a_mediator_asks_and_fetches_through_the_exchange_over_mutual_tls() {
             .map(|(_, p)| p.clone())
             .collect();
         node.import(Kind::Werkzoekende, &share).unwrap();
-        let port = serve_tls(&pki, vum_reference::router(node)).await;
-        bronnen.push(Bron {
+        let port = serve_tls(&pki, vum_reference::bron::router(node)).await;
+        bronnen.push(Aansluiting {
             bron_id: name.to_owned(),
             url: format!("https://localhost:{port}/api/v3"),
             controller_oin: oins::BRON.parse().unwrap(),
@@ -55,15 +56,15 @@ async fn a_mediator_asks_and_fetches_through_the_exchange_over_mutual_tls() {
             deadline: Duration::from_secs(5),
         });
     }
-    let exchange = Exchange::new(
-        ExchangeConfig {
+    let exchange = Uitwisseling::new(
+        UitwisselingConfig {
             tls: true,
             participants,
-            ..ExchangeConfig::default()
+            ..UitwisselingConfig::default()
         },
         bronnen,
         PseudonymKey::generate().unwrap(),
-        Store::in_memory().unwrap(),
+        Uitwisseling::in_memory_database().unwrap(),
     )
     .unwrap();
     let port = serve_tls(&pki, vum_reference::uitwisseling::api::router(exchange)).await;

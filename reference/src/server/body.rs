@@ -3,6 +3,7 @@
 use axum::body::{Body, Bytes, to_bytes};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use serde::Serialize;
 use serde_json::Value;
 use vum_spec::Message;
 
@@ -17,9 +18,22 @@ pub struct BodyLimits {
     pub depth: usize,
 }
 
-/// A `200` answer with a JSON body.
-pub fn json_response(body: String) -> Response {
-    let mut response = body.into_response();
+/// A `200` answer whose body is a `vum-spec` message: every body a node writes is one of the
+/// standard's types, serialised (an architecture test keeps handlers from writing JSON by hand).
+pub fn json<T: Serialize>(message: &T) -> Response {
+    match serde_json::to_string(message) {
+        Ok(text) => json_text(text),
+        Err(error) => {
+            eprintln!("vum-node: serialising an answer: {error}");
+            ApiError::Internal.into_response()
+        }
+    }
+}
+
+/// A `200` answer with JSON text that is already a message of the standard: a stored document as
+/// imported (validated then), or a committed OpenAPI document.
+pub fn json_text(text: String) -> Response {
+    let mut response = text.into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),

@@ -1,4 +1,4 @@
-//! The VUM request headers a source requires, and the headers on every response.
+//! The VUM request headers (§3.2) both roles read, and the headers on every response.
 
 use axum::http::{HeaderMap, HeaderName, HeaderValue};
 use vum_spec::VERSION;
@@ -8,29 +8,6 @@ use vum_spec::headers::{
 };
 
 use super::error::ApiError;
-use crate::config::NodeConfig;
-
-/// The checked VUM headers of a request.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct VumHeaders {
-    /// The asking controller.
-    pub from_party: Oin,
-    /// The answering controller (this source's).
-    pub to_party: Oin,
-    /// The answering processor (this source's).
-    pub via_party: Oin,
-    /// Whether the asking controller takes part in SUWI.
-    pub suwi: bool,
-}
-
-/// Why the headers are refused.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum HeaderProblem {
-    /// Missing or malformed: answered with 400.
-    Bad(ApiError),
-    /// Well-formed, but addressed to another party (§3.2): answered with 401.
-    NotForUs(String),
-}
 
 fn text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).map(|v| v.to_str().unwrap_or("\u{fffd}"))
@@ -110,34 +87,6 @@ pub fn parse(headers: &HeaderMap, required: &[&str]) -> Result<(Parties, Option<
         },
         suwi,
     ))
-}
-
-/// Checks the request headers of a call to a source against the node's OINs.
-pub fn check(headers: &HeaderMap, config: &NodeConfig) -> Result<VumHeaders, HeaderProblem> {
-    let (parties, suwi) =
-        parse(headers, &vum_spec::headers::BRON_REQUEST_HEADERS).map_err(HeaderProblem::Bad)?;
-    let Parties {
-        from_party,
-        to_party,
-        via_party,
-    } = parties;
-    if to_party != config.controller_oin {
-        return Err(HeaderProblem::NotForUs(format!(
-            "{X_VUM_TO_PARTY} {to_party} is niet de verwerkingsverantwoordelijke van deze bron"
-        )));
-    }
-    if via_party != config.processor_oin {
-        return Err(HeaderProblem::NotForUs(format!(
-            "{X_VUM_VIA_PARTY} {via_party} is niet de verwerker van deze bron"
-        )));
-    }
-    Ok(VumHeaders {
-        from_party,
-        to_party,
-        via_party,
-        // Required above, so read.
-        suwi: suwi.unwrap_or(false),
-    })
 }
 
 /// The VUM party headers of a response.

@@ -4,7 +4,14 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Instant;
 
-use crate::config::RateLimit;
+/// A token bucket per caller.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RateLimit {
+    /// Sustained requests per second.
+    pub per_second: f64,
+    /// Requests allowed in a burst.
+    pub burst: f64,
+}
 
 /// Requests per caller, if limited.
 #[derive(Debug, Default)]

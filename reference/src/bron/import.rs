@@ -9,7 +9,9 @@ use vum_spec::vacature::{BronVacatureMatch, Vacature};
 use vum_spec::validate::{DocumentsError, SchemaError, Violation, documents, violations_of};
 use vum_spec::werkzoekende::{BronWerkzoekendeMatch, Werkzoekende};
 
-use crate::store::{Kind, Record};
+use vum_spec::Kind;
+
+use super::store::Record;
 
 /// A parsed profile, for the index.
 #[derive(Clone, Debug, PartialEq)]
@@ -94,7 +96,7 @@ fn problem(message: &str) -> Violation {
 /// Validates and prepares every record of `text` (a JSON document, array or NDJSON).
 pub fn prepare(kind: Kind, text: &str) -> Result<Vec<Prepared>, ImportError> {
     let docs = documents(text)?;
-    let validator = vum_spec::validate::validator(kind.message())?;
+    let validator = vum_spec::validate::validator(kind.detail_message())?;
     let mut rejected = Vec::new();
     let mut prepared = Vec::with_capacity(docs.len());
     let mut first_index: BTreeMap<String, usize> = BTreeMap::new();

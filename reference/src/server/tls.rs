@@ -28,7 +28,7 @@ use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
 use vum_spec::headers::Oin;
 
-use crate::http::PeerIdentity;
+use super::admission::PeerIdentity;
 
 /// TLS material that cannot be used.
 #[derive(Debug, thiserror::Error)]

@@ -1,4 +1,4 @@
-//! The processing log (Logboek Dataverwerkingen style): trace context and records.
+//! The processing log (Logboek Dataverwerkingen style): trace context and records, for both roles.
 //!
 //! Before any response that carries personal data leaves the node, one record per returned
 //! profile is committed; if that fails, the request fails with `500.1` and no data leaves. Refused
@@ -7,7 +7,52 @@
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::store::LogRecord;
+use vum_spec::Kind;
+
+/// One record of the processing log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogRecord {
+    /// Sequence number (assigned by the database; 0 before writing).
+    pub volgnummer: i64,
+    /// UTC time, RFC 3339 with milliseconds.
+    pub tijd: String,
+    /// W3C trace id (32 hex).
+    pub trace_id: String,
+    /// Span id of the request (16 hex).
+    pub span_id: String,
+    /// The operation, e.g. `werkzoekendeProfielen.matches` or `toegang`.
+    pub operatie: String,
+    /// The requesting controller (`X-VUM-fromParty`).
+    pub from_party: Option<String>,
+    /// The processor (`X-VUM-viaParty`).
+    pub via_party: Option<String>,
+    /// The OIN of the client certificate (mutual TLS only).
+    pub certificaat_oin: Option<String>,
+    /// The data subject: the profile's id (at a source) or its pseudonym (at the exchange).
+    pub betrokkene: Option<String>,
+    /// The outcome: `verstrekt`, `geweigerd: …`.
+    pub uitkomst: String,
+}
+
+/// What was done with profiles of a kind, as the log names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operatie {
+    /// Profiles released as matches of a question.
+    Matches,
+    /// A profile released as a detail.
+    Detail,
+}
+
+impl Operatie {
+    /// The operation in the log: `werkzoekendeProfielen.matches`, `vacatures.detail`, ….
+    pub fn of(self, kind: Kind) -> String {
+        let what = match self {
+            Self::Matches => "matches",
+            Self::Detail => "detail",
+        };
+        format!("{}.{what}", kind.collection())
+    }
+}
 
 /// The W3C trace context of one request: the caller's trace id when it sent a valid `traceparent`,
 /// a new one otherwise, and a new span id for this node's handling.

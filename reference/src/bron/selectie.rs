@@ -15,38 +15,23 @@
 //! belongs to is ignored.
 //!
 //! The three criteria whose upstream paths do not fit the data are applied to the fields they mean
-//! (see [`vum_spec::vraag::VELD_ALIASSEN`]): `datumAanvangBeschikbaarVoorWerk` to
+//! (annotated `x-vum-veld` in the schema, see [`vum_spec::vraag`]): `datumAanvangBeschikbaarVoorWerk` to
 //! `flexibiliteit.datumAanvangBeschikbaarVoorWerk`, `beroep.codeBeroepsnaam` inside
 //! `bemiddelingsberoep` to the element's `codeBeroepsnaam`, and `datumAanvangWerkzaamheden` to
 //! `arbeidsVoorwaarden.datumAanvangWerkzaamheden`.
 
 use vum_spec::codes::CodeList;
-use vum_spec::geo::{Centroid, pc4_table};
+use vum_spec::geo::{Centroid, UnknownArea, centre};
 use vum_spec::vraag::{
     AantalWerkurenMaximaalSelectie, AantalWerkurenMinimaalSelectie, BemiddelingsberoepSelectie,
-    ContractvormSelectie, IndicatieSelectie, RijbewijsSelectie, Selectiegebied,
-    TaalbeheersingenSelectie, VacatureVraag, WerkEnDenkniveauSelectie, WerkzoekendeVraag,
+    ContractvormSelectie, IndicatieSelectie, RijbewijsSelectie, TaalbeheersingenSelectie,
+    VacatureVraag, WerkEnDenkniveauSelectie, WerkzoekendeVraag,
 };
 
-use crate::index::{
+use super::index::{
     GedeeldeVelden, Interner, Taal, VacatureEntry, WerkzoekendeEntry, contract_bit, date_number,
     rijbewijs_bit,
 };
-
-/// A question that cannot be answered.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum SelectieError {
-    /// The postcode of `selectiegebied` is well-formed, but its PC4 is not a known area.
-    #[error("selectiegebied.postcode {0}: PC4-gebied {1} is onbekend")]
-    OnbekendePostcode(String, String),
-}
-
-fn centre(gebied: &Selectiegebied) -> Result<Centroid, SelectieError> {
-    let postcode = gebied.postcode.as_str();
-    pc4_table().centroid(postcode).ok_or_else(|| {
-        SelectieError::OnbekendePostcode(postcode.to_owned(), postcode.chars().take(4).collect())
-    })
-}
 
 /// A language condition inside `$all`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -210,7 +195,7 @@ pub struct WerkzoekendeVraagPlan {
 
 impl WerkzoekendeVraagPlan {
     /// Compiles a question against the codes the index knows.
-    pub fn compile(vraag: &WerkzoekendeVraag, codes: &Interner) -> Result<Self, SelectieError> {
+    pub fn compile(vraag: &WerkzoekendeVraag, codes: &Interner) -> Result<Self, UnknownArea> {
         use WerkzoekendeConditie as C;
         let mut conditions = Vec::new();
         conditions.extend(
@@ -323,7 +308,7 @@ pub struct VacatureVraagPlan {
 
 impl VacatureVraagPlan {
     /// Compiles a question against the codes the index knows.
-    pub fn compile(vraag: &VacatureVraag, codes: &Interner) -> Result<Self, SelectieError> {
+    pub fn compile(vraag: &VacatureVraag, codes: &Interner) -> Result<Self, UnknownArea> {
         use VacatureConditie as C;
         let mut conditions = Vec::new();
         conditions.extend(

@@ -1,23 +1,37 @@
-//! A node: its configuration, store, index and runtime state.
+//! The source role (*bron*): profiles in SQLite ([`store`]), imported all or nothing
+//! ([`import`]), an in-memory index of their searchable fields ([`index`]) answering compiled
+//! questions ([`selectie`]), and the source's API for the exchange ([`api`]).
+
+pub mod api;
+pub mod config;
+pub mod import;
+pub mod index;
+pub mod selectie;
+pub mod store;
+pub mod suwi;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard};
 
-use crate::config::NodeConfig;
-use crate::import::{Parsed, Prepared};
-use crate::index::Index;
-use crate::limit::RateLimiter;
-use crate::store::{Kind, Store, StoreError};
+use vum_spec::Kind;
 
-/// A running node; cheap to clone (shared state).
+pub use self::api::router;
+pub use self::config::BronConfig;
+use self::import::{Parsed, Prepared};
+use self::index::Index;
+use self::store::Store;
+use crate::server::database::{Database, DatabaseError};
+use crate::server::limit::RateLimiter;
+
+/// A running source; cheap to clone (shared state).
 #[derive(Clone, Debug)]
-pub struct Node {
+pub struct Bron {
     inner: Arc<Inner>,
 }
 
 #[derive(Debug)]
 struct Inner {
-    config: NodeConfig,
+    config: BronConfig,
     store: Arc<Store>,
     index: RwLock<Index>,
     maintenance: AtomicBool,
@@ -35,7 +49,7 @@ pub enum TestSetError {
     Invalid(String),
     /// Storing failed.
     #[error(transparent)]
-    Store(#[from] StoreError),
+    Store(#[from] DatabaseError),
 }
 
 /// One of `of` disjoint parts of a data set (`index` from 1): `2/2` is the second half.
@@ -84,9 +98,9 @@ pub struct ImportReport {
     pub not_findable: usize,
 }
 
-impl Node {
-    /// A node over a store; the index is built from what the store holds.
-    pub fn new(config: NodeConfig, store: Store) -> Result<Self, StoreError> {
+impl Bron {
+    /// A source over a store; the index is built from what the store holds.
+    pub fn new(config: BronConfig, store: Store) -> Result<Self, DatabaseError> {
         let mut index = Index::default();
         store.for_each_document(Kind::Werkzoekende, |id, document| {
             if let Ok(w) = serde_json::from_str(document) {
@@ -111,13 +125,18 @@ impl Node {
     }
 
     /// The configuration.
-    pub fn config(&self) -> &NodeConfig {
+    pub fn config(&self) -> &BronConfig {
         &self.inner.config
     }
 
-    /// The store.
+    /// The profiles.
     pub fn store(&self) -> &Arc<Store> {
         &self.inner.store
+    }
+
+    /// The database, for the processing log.
+    pub fn database(&self) -> &Arc<Database> {
+        self.inner.store.database()
     }
 
     /// The index, for reading.
@@ -131,12 +150,12 @@ impl Node {
     }
 
     /// Stores prepared records in one transaction, then brings the index in step.
-    pub fn import(&self, kind: Kind, prepared: &[Prepared]) -> Result<ImportReport, StoreError> {
+    pub fn import(&self, kind: Kind, prepared: &[Prepared]) -> Result<ImportReport, DatabaseError> {
         let records: Vec<_> = prepared.iter().map(|p| p.record.clone()).collect();
         let new = self
             .inner
             .store
-            .import(kind, &records, &crate::logboek::now())?;
+            .import(kind, &records, &crate::server::logboek::now())?;
         let mut index = self
             .inner
             .index
@@ -182,7 +201,7 @@ impl Node {
             (Kind::Vacature, vum_spec::testdata::committed_vacatures()),
         ] {
             let text = text.ok_or(TestSetError::NotCommitted)?;
-            let prepared: Vec<Prepared> = crate::import::prepare(kind, text)
+            let prepared: Vec<Prepared> = import::prepare(kind, text)
                 .map_err(|e| TestSetError::Invalid(e.to_string()))?
                 .into_iter()
                 .enumerate()

@@ -11,7 +11,7 @@ use vum_spec::geo::{Centroid, pc4_table, postcode_pc4};
 use vum_spec::vacature::Vacature;
 use vum_spec::werkzoekende::Werkzoekende;
 
-use crate::selectie::{VacatureVraagPlan, WerkzoekendeVraagPlan};
+use super::selectie::{VacatureVraagPlan, WerkzoekendeVraagPlan};
 
 /// Codes (occupation URIs, language codes) interned to integers.
 #[derive(Debug, Default)]

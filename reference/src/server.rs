@@ -1,0 +1,16 @@
+//! What both roles' servers share, and depends on neither role: the caller's identity and its
+//! admission, the error answers, reading bodies, questions and VUM headers, the trace context and
+//! time limit, the rate limit, the database with the processing log, and the mutual-TLS listener.
+
+pub mod admission;
+pub mod body;
+pub mod database;
+pub mod deelnemers;
+pub mod error;
+pub mod headers;
+pub mod limit;
+pub mod logboek;
+pub mod openapi;
+pub mod tls;
+pub mod trace;
+pub mod zoekvraag;

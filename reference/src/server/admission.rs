@@ -1,0 +1,87 @@
+//! Who is calling: the identity a TLS connection presented, the verdict on it against the
+//! participant registry, and the 401 (with an audit record) for a refused request.
+
+use std::sync::Arc;
+
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use vum_spec::headers::Oin;
+
+use super::database::Database;
+use super::deelnemers::{Participants, Rol};
+use super::error::ApiError;
+use super::logboek::{Caller, Trace, record};
+
+/// The identity a TLS connection presented: the OIN of a valid client certificate, or why there
+/// is none. Inserted per connection by the TLS listener; absent in plain HTTP mode.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeerIdentity(pub Result<Oin, String>);
+
+/// The verdict on a connection's client certificate: valid, and its OIN registered in one of
+/// `roles`. The OIN of a valid certificate goes into `caller` either way, for the audit record.
+pub fn admit(
+    identity: Option<PeerIdentity>,
+    participants: &Participants,
+    roles: &[Rol],
+    caller: &mut Caller,
+) -> Result<(), String> {
+    let oin = match identity {
+        None => return Err("geen TLS-verbinding".to_owned()),
+        Some(PeerIdentity(Err(reason))) => return Err(reason),
+        Some(PeerIdentity(Ok(oin))) => oin,
+    };
+    caller.certificaat_oin = Some(oin.to_string());
+    match participants.get(oin.as_str()) {
+        None => Err(format!("OIN {oin} staat niet in de deelnemerslijst")),
+        Some(d) if !roles.contains(&d.rol) => Err(format!(
+            "OIN {oin} ({}) is niet {}",
+            d.naam,
+            roles
+                .iter()
+                .map(|r| r.omschrijving())
+                .collect::<Vec<_>>()
+                .join(" of ")
+        )),
+        Some(_) => Ok(()),
+    }
+}
+
+/// A header's value if it is a well-formed OIN (for the audit record of who asked).
+pub fn well_formed_oin(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<Oin>().ok())
+        .map(|o| o.to_string())
+}
+
+/// The caller as the headers name it, before any verdict.
+pub fn caller(headers: &HeaderMap) -> Caller {
+    Caller {
+        from_party: well_formed_oin(headers, vum_spec::headers::X_VUM_FROM_PARTY),
+        via_party: well_formed_oin(headers, vum_spec::headers::X_VUM_VIA_PARTY),
+        certificaat_oin: None,
+    }
+}
+
+/// 401 with an audit record of why.
+pub async fn refuse(
+    database: &Arc<Database>,
+    trace: &Trace,
+    caller: &Caller,
+    reason: &str,
+) -> Response {
+    let entry = record(
+        trace,
+        caller,
+        "toegang",
+        None,
+        &format!("geweigerd: {reason}"),
+    );
+    let database = Arc::clone(database);
+    let logged = tokio::task::spawn_blocking(move || database.log(&[entry])).await;
+    if !matches!(logged, Ok(Ok(()))) {
+        eprintln!("vum-node: could not write the audit record of a refused request ({reason})");
+    }
+    ApiError::Unauthorized.into_response()
+}

@@ -1,0 +1,61 @@
+//! A matches request of either kind, as both roles read it: the body checked against its schema,
+//! typed, and its `selectiegebied` in a known PC4 area (what the schema cannot see). A source then
+//! searches its index with it; the exchange passes the bytes on as received.
+
+use axum::body::{Body, Bytes};
+use axum::http::HeaderMap;
+use serde::de::DeserializeOwned;
+use vum_spec::berichten::{VacatureMatchesRequest, WerkzoekendeMatchesRequest};
+use vum_spec::geo::{Centroid, UnknownArea, centre};
+use vum_spec::vraag::Selectiegebied;
+use vum_spec::{Kind, Message};
+
+use super::body::{BodyLimits, read_json};
+use super::error::ApiError;
+
+/// The body of `POST …/matches` for one kind of profile.
+pub trait Zoekvraag: DeserializeOwned + Send + 'static {
+    /// The kind of profile it asks for.
+    const KIND: Kind;
+
+    /// Its `selectiegebied`.
+    fn selectiegebied(&self) -> &Selectiegebied;
+
+    /// The centre of its `selectiegebied`; an unknown PC4 area makes it unanswerable.
+    fn centre(&self) -> Result<Centroid, UnknownArea> {
+        centre(self.selectiegebied())
+    }
+}
+
+impl Zoekvraag for WerkzoekendeMatchesRequest {
+    const KIND: Kind = Kind::Werkzoekende;
+
+    fn selectiegebied(&self) -> &Selectiegebied {
+        &self.vraag_object.selectiegebied
+    }
+}
+
+impl Zoekvraag for VacatureMatchesRequest {
+    const KIND: Kind = Kind::Vacature;
+
+    fn selectiegebied(&self) -> &Selectiegebied {
+        &self.vraag_object.selectiegebied
+    }
+}
+
+/// Reads a question: the bytes as received and the typed request, valid against its schema and
+/// with a known centre.
+pub async fn read_question<Q: Zoekvraag>(
+    headers: &HeaderMap,
+    body: Body,
+    limits: BodyLimits,
+) -> Result<(Bytes, Q), ApiError> {
+    let message: Message = Q::KIND.matches_request_message();
+    let (bytes, value) = read_json(headers, body, message, limits).await?;
+    let request: Q = serde_json::from_value(value)
+        .map_err(|e| ApiError::Invalid(format!("vraagObject: {e}")))?;
+    request
+        .centre()
+        .map_err(|e| ApiError::Invalid(e.to_string()))?;
+    Ok((bytes, request))
+}
