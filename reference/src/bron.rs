@@ -112,7 +112,7 @@ impl Bron {
                 index.upsert_vacature(&v);
             }
         })?;
-        let limiter = RateLimiter::new(config.rate_limit);
+        let limiter = RateLimiter::new(config.limits.rate);
         Ok(Self {
             inner: Arc::new(Inner {
                 config,

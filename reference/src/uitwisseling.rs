@@ -22,7 +22,7 @@ use self::fanout::Verbinding;
 use self::vumid::{PseudonymKey, VraagId};
 use crate::server::database::{Database, DatabaseError, LOGBOEK_MIGRATIONS};
 use crate::server::deelnemers::Participants;
-use crate::server::limit::{RateLimit, RateLimiter};
+use crate::server::limit::{Limits, RateLimiter};
 
 /// How many questions with released details the exchange remembers before it drops expired ones.
 const LEDGER_PRUNE_AT: usize = 10_000;
@@ -40,12 +40,8 @@ pub struct UitwisselingConfig {
     pub max_details: usize,
     /// How long a question's `vumID`s can be resolved.
     pub pseudonym_ttl: Duration,
-    /// Largest request body in bytes.
-    pub body_limit: usize,
-    /// Deepest JSON nesting accepted in a request.
-    pub max_depth: usize,
-    /// Requests per caller, if limited.
-    pub rate_limit: Option<RateLimit>,
+    /// Request bodies and requests per caller.
+    pub limits: Limits,
     /// Time on top of the slowest source's deadline before the exchange gives up on a request.
     pub margin: Duration,
 }
@@ -60,12 +56,7 @@ impl Default for UitwisselingConfig {
             tls: false,
             max_details: 10,
             pseudonym_ttl: Duration::from_secs(24 * 60 * 60),
-            body_limit: 1024 * 1024,
-            max_depth: 32,
-            rate_limit: Some(RateLimit {
-                per_second: 50.0,
-                burst: 100.0,
-            }),
+            limits: Limits::with_rate(50.0),
             margin: Duration::from_secs(1),
         }
     }
@@ -131,7 +122,7 @@ impl Uitwisseling {
             .map_err(UitwisselingError::Bron)?;
         Ok(Self {
             inner: Arc::new(Inner {
-                limiter: RateLimiter::new(config.rate_limit),
+                limiter: RateLimiter::new(config.limits.rate),
                 config,
                 bronnen,
                 key,

@@ -27,7 +27,7 @@ use super::index::{Hits, Index};
 use super::selectie::{VacatureVraagPlan, WerkzoekendeVraagPlan};
 use super::suwi::withhold;
 use crate::server::admission::{PeerIdentity, admit, caller, refuse};
-use crate::server::body::{BodyLimits, json, json_text, valid_id};
+use crate::server::body::{json, json_text, valid_id};
 use crate::server::database::blocking;
 use crate::server::deelnemers::Rol;
 use crate::server::error::ApiError;
@@ -195,13 +195,6 @@ async fn guard(State(bron): State<Bron>, mut request: Request, next: Next) -> Re
     next.run(request).await
 }
 
-fn limits(bron: &Bron) -> BodyLimits {
-    BodyLimits {
-        bytes: bron.config().body_limit,
-        depth: bron.config().max_depth,
-    }
-}
-
 /// A question, answered from the index: the prepared matching profiles are loaded and one log
 /// record per profile is committed before the answer leaves.
 async fn matches<Q: Doorzoekbaar>(
@@ -211,7 +204,8 @@ async fn matches<Q: Doorzoekbaar>(
     request_headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let (_, request) = read_question::<Q>(&request_headers, body, limits(&bron)).await?;
+    let (_, request) =
+        read_question::<Q>(&request_headers, body, bron.config().limits.body).await?;
     let hits = request
         .search(&bron.index(), bron.config().max_results)
         .map_err(|e| ApiError::Invalid(e.to_string()))?;

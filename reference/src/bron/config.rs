@@ -7,7 +7,7 @@ use vum_spec::headers::Oin;
 use vum_spec::testdata::oins;
 
 use crate::server::deelnemers::Participants;
-use crate::server::limit::RateLimit;
+use crate::server::limit::Limits;
 
 /// The source's configuration.
 #[derive(Clone, Debug)]
@@ -19,14 +19,10 @@ pub struct BronConfig {
     pub processor_oin: Oin,
     /// At most this many matches per question (the standard's default: 100).
     pub max_results: usize,
-    /// Largest request body in bytes.
-    pub body_limit: usize,
-    /// Deepest JSON nesting accepted in a request.
-    pub max_depth: usize,
+    /// Request bodies and requests per caller.
+    pub limits: Limits,
     /// Time allowed for one request.
     pub request_timeout: Duration,
-    /// Requests per caller, if limited.
-    pub rate_limit: Option<RateLimit>,
     /// Fields withheld from callers that are not SUWI parties (`X-VUM-SUWIparty: false`), as
     /// dotted paths into the detail. Default: `indicatieLdrRegistratie`, which reveals a
     /// registration in the Landelijk Doelgroepregister (work disability).
@@ -41,13 +37,8 @@ impl Default for BronConfig {
             controller_oin: oin(oins::BRON),
             processor_oin: oin(oins::BRON_VERWERKER),
             max_results: 100,
-            body_limit: 1024 * 1024,
-            max_depth: 32,
+            limits: Limits::with_rate(200.0),
             request_timeout: Duration::from_secs(10),
-            rate_limit: Some(RateLimit {
-                per_second: 200.0,
-                burst: 400.0,
-            }),
             suwi_only_fields: vec!["indicatieLdrRegistratie".to_owned()],
             participants: None,
         }

@@ -1,8 +1,37 @@
-//! A token bucket per caller, for both roles.
+//! The limits both roles put on a request: its body's size and depth, and a token bucket per
+//! caller.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Instant;
+
+use super::body::BodyLimits;
+
+/// What a node allows one request and one caller.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Limits {
+    /// Largest and deepest request body.
+    pub body: BodyLimits,
+    /// Requests per caller, if limited.
+    pub rate: Option<RateLimit>,
+}
+
+impl Limits {
+    /// Bodies of at most 1 MiB nested at most 32 deep, and `per_second` requests per caller with
+    /// bursts of twice that.
+    pub fn with_rate(per_second: f64) -> Self {
+        Self {
+            body: BodyLimits {
+                bytes: 1024 * 1024,
+                depth: 32,
+            },
+            rate: Some(RateLimit {
+                per_second,
+                burst: per_second * 2.0,
+            }),
+        }
+    }
+}
 
 /// A token bucket per caller.
 #[derive(Clone, Copy, Debug, PartialEq)]

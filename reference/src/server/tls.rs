@@ -191,20 +191,10 @@ pub fn verdict(
     oin_of(end_entity)
 }
 
-/// The OIN in a certificate's subject `serialNumber`.
+/// The OIN in a client certificate's subject `serialNumber` (the rule is [`vum_spec::certificaat`]'s).
 pub fn oin_of(certificate: &CertificateDer<'_>) -> Result<Oin, String> {
-    let (_, parsed) = x509_parser::parse_x509_certificate(certificate.as_ref())
-        .map_err(|e| format!("clientcertificaat onleesbaar: {e}"))?;
-    let serial = parsed
-        .subject()
-        .iter_by_oid(&x509_parser::oid_registry::OID_X509_SERIALNUMBER)
-        .next()
-        .ok_or("clientcertificaat heeft geen serialNumber (OIN) in het subject")?;
-    let text = serial
-        .as_str()
-        .map_err(|_| "serialNumber van het clientcertificaat is geen tekst".to_owned())?;
-    text.parse()
-        .map_err(|e| format!("serialNumber van het clientcertificaat is geen geldig OIN: {e}"))
+    vum_spec::certificaat::oin_of_der(certificate.as_ref())
+        .map_err(|e| format!("clientcertificaat: {e}"))
 }
 
 /// Serves `router` over mutual TLS on `listener` until `shutdown` completes. There is no plain

@@ -25,7 +25,7 @@ use super::fanout::{BronDetail, BronMatches, Namens};
 use super::vumid::{Pseudonym, VUM_ID_MAX, VraagId};
 use super::{LimitReached, Uitwisseling};
 use crate::server::admission::{PeerIdentity, admit, caller, refuse};
-use crate::server::body::{BodyLimits, json, valid_id};
+use crate::server::body::{json, valid_id};
 use crate::server::database::blocking;
 use crate::server::deelnemers::Rol;
 use crate::server::error::ApiError;
@@ -155,13 +155,6 @@ async fn guard(State(exchange): State<Uitwisseling>, mut request: Request, next:
     next.run(request).await
 }
 
-fn limits(exchange: &Uitwisseling) -> BodyLimits {
-    BodyLimits {
-        bytes: exchange.config().body_limit,
-        depth: exchange.config().max_depth,
-    }
-}
-
 /// A question, passed on to every source.
 async fn matches<Q: Zoekvraag>(
     State(exchange): State<Uitwisseling>,
@@ -170,7 +163,8 @@ async fn matches<Q: Zoekvraag>(
     request_headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let (bytes, _) = read_question::<Q>(&request_headers, body, limits(&exchange)).await?;
+    let (bytes, _) =
+        read_question::<Q>(&request_headers, body, exchange.config().limits.body).await?;
     fan_out(&exchange, Q::KIND, &context, &trace, bytes).await
 }
 

@@ -316,13 +316,11 @@ async fn maintenance_is_503_500_3_until_switched_off() {
 
 #[tokio::test]
 async fn too_many_requests_are_429_01_with_retry_after() {
-    let config = BronConfig {
-        rate_limit: Some(RateLimit {
-            per_second: 0.5,
-            burst: 2.0,
-        }),
-        ..Default::default()
-    };
+    let mut config = BronConfig::default();
+    config.limits.rate = Some(RateLimit {
+        per_second: 0.5,
+        burst: 2.0,
+    });
     let node = TestNode::with(config);
     assert_eq!(node.call(post(WZ, &vraag())).await.status, 200);
     assert_eq!(node.call(post(WZ, &vraag())).await.status, 200);

@@ -22,10 +22,9 @@ async fn every_upstream_profile_comes_back_as_the_identical_json_value() {
     let text = upstream_upload();
     let originals: Vec<Value> = serde_json::from_str(&text).unwrap();
     // 1000 requests in a row: no rate limit for this one.
-    let node = TestNode::empty(BronConfig {
-        rate_limit: None,
-        ..Default::default()
-    });
+    let mut config = BronConfig::default();
+    config.limits.rate = None;
+    let node = TestNode::empty(config);
     node.node
         .import(
             Kind::Werkzoekende,

@@ -47,7 +47,7 @@ pub(crate) fn serve(args: &BronArgs) -> Result<()> {
     }
     let mut config = BronConfig {
         max_results: args.max_results,
-        rate_limit: args.listen.rate_limit(200.0),
+        limits: args.listen.limits(200.0),
         participants: args.listen.registry()?,
         ..BronConfig::default()
     };

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use vum_reference::server::deelnemers::Participants;
-use vum_reference::server::limit::RateLimit;
+use vum_reference::server::limit::Limits;
 use vum_reference::server::tls::{self, TlsSettings};
 
 /// Listening and mutual TLS.
@@ -41,13 +41,14 @@ pub(crate) struct ListenArgs {
 }
 
 impl ListenArgs {
-    /// The rate limit: the flag, or the role's default.
-    pub(crate) fn rate_limit(&self, default: f64) -> Option<RateLimit> {
-        let per_second = self.rate_limit.unwrap_or(default);
-        (per_second > 0.0).then_some(RateLimit {
-            per_second,
-            burst: per_second * 2.0,
-        })
+    /// The limits: the role's default, with the rate of the flag (0: none).
+    pub(crate) fn limits(&self, default_rate: f64) -> Limits {
+        let per_second = self.rate_limit.unwrap_or(default_rate);
+        let mut limits = Limits::with_rate(per_second);
+        if per_second <= 0.0 {
+            limits.rate = None;
+        }
+        limits
     }
 
     /// A TLS file: the explicit one, or the file of the `dev-pki` directory.

@@ -41,7 +41,7 @@ pub(crate) fn serve(args: &UitwisselingArgs) -> Result<()> {
     let mut config = UitwisselingConfig {
         tls: args.listen.tls,
         max_details: args.max_details,
-        rate_limit: args.listen.rate_limit(50.0),
+        limits: args.listen.limits(50.0),
         ..UitwisselingConfig::default()
     };
     if let Some(oin) = &args.oin {

@@ -411,16 +411,12 @@ async fn the_body_limits_and_the_rate_limit_of_a_source_hold_at_the_exchange_too
     }
     assert!(a.seen().is_empty() && b.seen().is_empty());
 
-    let limited = TestExchange::new(
-        exchange.exchange.bronnen().cloned().collect(),
-        UitwisselingConfig {
-            rate_limit: Some(vum_reference::server::limit::RateLimit {
-                per_second: 0.5,
-                burst: 2.0,
-            }),
-            ..UitwisselingConfig::default()
-        },
-    );
+    let mut config = UitwisselingConfig::default();
+    config.limits.rate = Some(vum_reference::server::limit::RateLimit {
+        per_second: 0.5,
+        burst: 2.0,
+    });
+    let limited = TestExchange::new(exchange.exchange.bronnen().cloned().collect(), config);
     let mut statuses = Vec::new();
     for _ in 0..3 {
         statuses.push(
