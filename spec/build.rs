@@ -19,14 +19,15 @@ fn main() -> Result<(), Box<dyn Error>> {
     Ok(())
 }
 
-/// Writes `static NAME: &[(file name, text)]` for the JSON files of `dir` (none if it is absent).
+/// Writes `static NAME: &[(file name, text)]` for the JSON and Markdown files of `dir` (none if
+/// it is absent).
 fn embed(out: &mut String, name: &str, dir: &Path) -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed={}", dir.display());
     let mut files = Vec::new();
     if dir.is_dir() {
         for entry in fs::read_dir(dir)? {
             let path = entry?.path();
-            if path.extension().is_some_and(|e| e == "json") {
+            if path.extension().is_some_and(|e| e == "json" || e == "md") {
                 files.push(path);
             }
         }

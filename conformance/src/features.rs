@@ -1,40 +1,90 @@
-//! The feature files: scenarios, their requirement tags, coverage of the catalogue.
+//! The feature files: embedded in the harness at build time, or read from a directory; their
+//! scenarios, requirement tags and coverage of the catalogue.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+use cucumber::feature::Ext as _;
 use cucumber::gherkin::{Feature, GherkinEnv};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use vum_spec::requirements::{Eis, Niveau, Verificatie};
 
-/// One scenario (an abstract scenario counts once per example row).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ScenarioInfo {
-    /// The feature file, relative to the features directory.
-    pub file: String,
-    /// The feature's name.
-    pub feature: String,
-    /// The rule it stands in, if any.
-    pub rule: Option<String>,
-    /// Its name.
-    pub name: String,
-    /// Line of the scenario.
-    pub line: usize,
-    /// Tags of feature, rule and scenario (without `@`).
-    pub tags: Vec<String>,
-    /// How many runs it makes (example rows of an abstract scenario, else 1).
-    pub runs: usize,
+/// The feature files of the workspace as they were when the harness was built: (path below
+/// `features/`, text).
+pub const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/features.rs"));
+
+/// The roles a scenario can be for; every scenario carries one as a tag.
+pub const ROLES: [&str; 3] = ["bron", "uitwisseling", "bemiddelaar"];
+
+/// Where the features of a run come from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum FeatureSource {
+    /// The features built into the harness.
+    #[default]
+    Embedded,
+    /// The `.feature` files under a directory.
+    Directory(PathBuf),
 }
 
-impl ScenarioInfo {
-    /// The requirement ids it is tagged with.
-    pub fn requirements(&self) -> impl Iterator<Item = &str> {
-        self.tags
-            .iter()
-            .map(String::as_str)
-            .filter(|t| t.starts_with("AV-"))
+impl FeatureSource {
+    /// In Dutch, for the reports.
+    pub fn omschrijving(&self) -> String {
+        match self {
+            Self::Embedded => "ingebouwd in het harnas".to_owned(),
+            Self::Directory(dir) => dir.display().to_string(),
+        }
     }
+
+    /// The feature files, sorted by path.
+    pub fn files(&self) -> Result<Vec<FeatureFile>, FeaturesError> {
+        match self {
+            Self::Embedded => Ok(EMBEDDED
+                .iter()
+                .map(|(relative, text)| FeatureFile {
+                    relative: (*relative).to_owned(),
+                    path: format!("features/{relative}"),
+                    text: (*text).to_owned(),
+                })
+                .collect()),
+            Self::Directory(dir) => {
+                let mut paths = Vec::new();
+                walk(dir, &mut paths)?;
+                paths.sort();
+                paths
+                    .into_iter()
+                    .map(|path| {
+                        let text =
+                            std::fs::read_to_string(&path).map_err(|e| FeaturesError::Read {
+                                path: path.display().to_string(),
+                                reason: e.to_string(),
+                            })?;
+                        let relative = path
+                            .strip_prefix(dir)
+                            .unwrap_or(&path)
+                            .to_string_lossy()
+                            .replace('\\', "/");
+                        Ok(FeatureFile {
+                            relative,
+                            path: path.display().to_string(),
+                            text,
+                        })
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+/// One feature file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeatureFile {
+    /// Its path below the features directory (`bron/koppelvlak/headers.feature`).
+    pub relative: String,
+    /// The path shown in reports (`features/bron/koppelvlak/headers.feature` when embedded).
+    pub path: String,
+    /// Its text.
+    pub text: String,
 }
 
 /// Feature files that cannot be read.
@@ -50,20 +100,15 @@ pub enum FeaturesError {
     },
 }
 
-fn feature_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), FeaturesError> {
-    let entries = std::fs::read_dir(dir).map_err(|e| FeaturesError::Read {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), FeaturesError> {
+    let read_error = |e: std::io::Error| FeaturesError::Read {
         path: dir.display().to_string(),
         reason: e.to_string(),
-    })?;
-    for entry in entries {
-        let path = entry
-            .map_err(|e| FeaturesError::Read {
-                path: dir.display().to_string(),
-                reason: e.to_string(),
-            })?
-            .path();
+    };
+    for entry in std::fs::read_dir(dir).map_err(read_error)? {
+        let path = entry.map_err(read_error)?.path();
         if path.is_dir() {
-            feature_files(&path, out)?;
+            walk(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "feature") {
             out.push(path);
         }
@@ -71,90 +116,128 @@ fn feature_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), FeaturesError
     Ok(())
 }
 
-/// Every `.feature` file under `dir`, sorted.
-pub fn files(dir: &Path) -> Result<Vec<PathBuf>, FeaturesError> {
-    let mut out = Vec::new();
-    feature_files(dir, &mut out)?;
-    out.sort();
-    Ok(out)
+/// SHA-256 over the feature files (relative path and text, in order): equal for the embedded
+/// features and a directory holding the same files.
+pub fn hash(files: &[FeatureFile]) -> String {
+    let mut hasher = Sha256::new();
+    for file in files {
+        hasher.update(file.relative.as_bytes());
+        hasher.update([0]);
+        hasher.update(file.text.as_bytes());
+    }
+    hex(&hasher.finalize())
 }
 
-/// Every scenario under `dir`.
-pub fn load(dir: &Path) -> Result<Vec<ScenarioInfo>, FeaturesError> {
-    let mut scenarios = Vec::new();
-    for path in files(dir)? {
-        let feature =
-            Feature::parse_path(&path, GherkinEnv::default()).map_err(|e| FeaturesError::Read {
-                path: path.display().to_string(),
-                reason: e.to_string(),
-            })?;
-        let file = path
-            .strip_prefix(dir)
-            .unwrap_or(&path)
-            .display()
-            .to_string();
-        let mut add = |rule: Option<&cucumber::gherkin::Rule>,
-                       scenario: &cucumber::gherkin::Scenario| {
-            let mut tags = feature.tags.clone();
-            if let Some(rule) = rule {
-                tags.extend(rule.tags.iter().cloned());
-            }
-            tags.extend(scenario.tags.iter().cloned());
-            let runs = scenario
-                .examples
+/// Lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A feature file that does not parse: the file and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ParseFailure {
+    /// The file.
+    pub path: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// Parses the files, with their scenario outlines expanded (one scenario per example row).
+pub fn parse(files: &[FeatureFile]) -> (Vec<Feature>, Vec<ParseFailure>) {
+    let mut features = Vec::new();
+    let mut failures = Vec::new();
+    for file in files {
+        let parsed = Feature::parse(&file.text, GherkinEnv::default())
+            .map_err(|e| e.to_string())
+            .and_then(|mut feature| {
+                feature.path = Some(PathBuf::from(&file.path));
+                feature.expand_examples().map_err(|e| e.to_string())
+            });
+        match parsed {
+            Ok(feature) => features.push(feature),
+            Err(reason) => failures.push(ParseFailure {
+                path: file.path.clone(),
+                reason,
+            }),
+        }
+    }
+    (features, failures)
+}
+
+/// One scenario (an expanded example row counts as one).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ScenarioInfo {
+    /// The feature file as shown in reports.
+    pub file: String,
+    /// The feature's name.
+    pub feature: String,
+    /// Its name (example values filled in).
+    pub name: String,
+    /// Line of the scenario or example row.
+    pub line: usize,
+    /// Tags of feature, rule and scenario (without `@`).
+    pub tags: Vec<String>,
+}
+
+impl ScenarioInfo {
+    /// The requirement ids it is tagged with.
+    pub fn requirements(&self) -> impl Iterator<Item = &str> {
+        requirement_tags(&self.tags)
+    }
+
+    /// `file:line name`.
+    pub fn label(&self) -> String {
+        format!("{}:{} {}", self.file, self.line, self.name)
+    }
+}
+
+/// The requirement ids among tags.
+pub fn requirement_tags(tags: &[String]) -> impl Iterator<Item = &str> {
+    tags.iter()
+        .map(String::as_str)
+        .filter(|t| t.starts_with("AV-"))
+}
+
+/// Tags of a scenario with those of its feature and rule.
+pub fn tags_of(
+    feature: &Feature,
+    rule: Option<&cucumber::gherkin::Rule>,
+    scenario: &cucumber::gherkin::Scenario,
+) -> Vec<String> {
+    let mut tags = feature.tags.clone();
+    if let Some(rule) = rule {
+        tags.extend(rule.tags.iter().cloned());
+    }
+    tags.extend(scenario.tags.iter().cloned());
+    tags
+}
+
+/// Every scenario of the parsed features, in file order.
+pub fn scenarios(features: &[Feature]) -> Vec<ScenarioInfo> {
+    let mut out = Vec::new();
+    for feature in features {
+        let file = feature
+            .path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        let all = feature.scenarios.iter().map(|s| (None, s)).chain(
+            feature
+                .rules
                 .iter()
-                .map(|e| {
-                    e.table
-                        .as_ref()
-                        .map_or(0, |t| t.rows.len().saturating_sub(1))
-                })
-                .sum::<usize>()
-                .max(1);
-            scenarios.push(ScenarioInfo {
+                .flat_map(|r| r.scenarios.iter().map(move |s| (Some(r), s))),
+        );
+        for (rule, scenario) in all {
+            out.push(ScenarioInfo {
                 file: file.clone(),
                 feature: feature.name.clone(),
-                rule: rule.map(|r| r.name.clone()),
                 name: scenario.name.clone(),
                 line: scenario.position.line,
-                tags,
-                runs,
+                tags: tags_of(feature, rule, scenario),
             });
-        };
-        for scenario in &feature.scenarios {
-            add(None, scenario);
-        }
-        for rule in &feature.rules {
-            for scenario in &rule.scenarios {
-                add(Some(rule), scenario);
-            }
         }
     }
-    Ok(scenarios)
-}
-
-/// SHA-256 over the feature files (relative path and text, in order), for the report.
-pub fn hash(dir: &Path) -> Result<String, FeaturesError> {
-    let mut hasher = Sha256::new();
-    for path in files(dir)? {
-        let text = std::fs::read(&path).map_err(|e| FeaturesError::Read {
-            path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
-        hasher.update(
-            path.strip_prefix(dir)
-                .unwrap_or(&path)
-                .display()
-                .to_string()
-                .as_bytes(),
-        );
-        hasher.update([0]);
-        hasher.update(&text);
-    }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    out
 }
 
 /// How the features cover the catalogue.
@@ -166,7 +249,7 @@ pub struct Coverage {
     pub uncovered: Vec<String>,
     /// Tags that name no requirement: (scenario, tag).
     pub unknown_tags: Vec<(String, String)>,
-    /// Scenarios without a requirement tag, a level tag or a role tag.
+    /// Scenarios without exactly one requirement tag, a level tag and a role tag.
     pub untagged: Vec<String>,
     /// Scenarios tagged with a requirement verified by declaration.
     pub declaration_scenarios: Vec<(String, String)>,
@@ -182,19 +265,20 @@ impl Coverage {
     }
 }
 
-/// Checks the features against the catalogue.
+/// Checks the features against the catalogue. Every scenario carries exactly one requirement,
+/// so that a failed scenario fails exactly the requirement it checks.
 pub fn coverage(scenarios: &[ScenarioInfo], catalogue: &[Eis]) -> Coverage {
     let known: BTreeMap<&str, &Eis> = catalogue.iter().map(|e| (e.id.as_str(), e)).collect();
     let mut result = Coverage::default();
     for s in scenarios {
-        let label = format!("{}:{} {}", s.file, s.line, s.name);
+        let label = s.label();
         let levels: BTreeSet<&str> = ["must", "should", "may"]
             .into_iter()
             .filter(|l| s.tags.iter().any(|t| t == l))
             .collect();
-        if s.requirements().next().is_none()
-            || levels.is_empty()
-            || !s.tags.iter().any(|t| t == "bron")
+        if s.requirements().count() != 1
+            || levels.len() != 1
+            || !s.tags.iter().any(|t| ROLES.contains(&t.as_str()))
         {
             result.untagged.push(label.clone());
         }

@@ -3,10 +3,26 @@
 // A test crate: a panic is a failed test with its location, so helpers may unwrap too.
 #![allow(clippy::unwrap_used)]
 
-use std::process::Command;
+use std::path::PathBuf;
+use std::process::{Command, Output};
 
 fn binary() -> Command {
     Command::new(env!("CARGO_BIN_EXE_vum-conformance"))
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("vum-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn text(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
 }
 
 #[test]
@@ -14,7 +30,7 @@ fn against_a_closed_port_it_exits_2_with_a_plain_message() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
     drop(listener);
-    let dir = std::env::temp_dir().join(format!("vum-cli-closed-{}", std::process::id()));
+    let dir = temp("closed");
     let output = binary()
         .args([
             "run",
@@ -31,6 +47,11 @@ fn against_a_closed_port_it_exits_2_with_a_plain_message() {
         stdout.contains("niet bereikbaar") && stdout.contains("Start de bron"),
         "{stdout}"
     );
+    assert!(
+        stdout.starts_with("vum-conformance "),
+        "the scope comes first: {stdout}"
+    );
+    assert!(stdout.contains("UITSLAG: ONBESLIST"), "{stdout}");
     assert!(
         dir.join("report.json").exists()
             && dir.join("junit.xml").exists()
@@ -51,29 +72,117 @@ fn list_shows_full_coverage() {
 }
 
 #[test]
-fn a_bad_tag_expression_is_an_error_not_a_run() {
-    let output = binary()
-        .args([
-            "run",
-            "--target",
-            "http://127.0.0.1:9/api/v3",
+fn usage_errors_exit_64_and_name_what_is_wrong() {
+    for (args, expected) in [
+        (
+            vec![
+                "run",
+                "--target",
+                "http://127.0.0.1:9/api/v3",
+                "--tags",
+                "@a and (",
+            ],
             "--tags",
-            "@a and (",
-            "--report-dir",
-            "/tmp/vum-bad-tags",
-        ])
+        ),
+        (
+            vec![
+                "run",
+                "--target",
+                "http://127.0.0.1:9/api/v3",
+                "--tags",
+                "@nonexistent",
+            ],
+            "past op geen enkel scenario",
+        ),
+        (
+            vec![
+                "run",
+                "--target",
+                "http://127.0.0.1:9/api/v3",
+                "--ca",
+                "/nonexistent/ca.pem",
+            ],
+            "/nonexistent/ca.pem",
+        ),
+        (
+            vec![
+                "run",
+                "--target",
+                "http://127.0.0.1:9/api/v3",
+                "--features",
+                "/nonexistent",
+            ],
+            "/nonexistent",
+        ),
+        (vec!["run"], "--target"),
+        (vec!["bestaat-niet"], "bestaat-niet"),
+    ] {
+        let output = binary().args(&args).output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(64),
+            "{args:?}: {}",
+            text(&output)
+        );
+        assert!(
+            text(&output).contains(expected),
+            "{args:?}: {}",
+            text(&output)
+        );
+    }
+    let empty = temp("empty-features");
+    let output = binary()
+        .args(["run", "--target", "http://127.0.0.1:9/api/v3", "--features"])
+        .arg(&empty)
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("--tags"));
+    assert_eq!(output.status.code(), Some(64), "{}", text(&output));
+    assert!(
+        text(&output).contains("geen scenario's"),
+        "{}",
+        text(&output)
+    );
 }
 
 #[test]
-fn without_arguments_it_certifies_an_embedded_node_over_mutual_tls() {
-    let dir = std::env::temp_dir().join(format!("vum-cli-embedded-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let output = binary().current_dir(&dir).output().unwrap();
+fn help_documents_the_exit_codes() {
+    let output = binary().args(["run", "--help"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let help = text(&output);
+    for code in ["0 ", "1 ", "2 ", "3 ", "64 "] {
+        assert!(help.contains(&format!("  {code}")), "{code} in {help}");
+    }
+}
+
+#[test]
+fn testset_writes_the_certification_test_set() {
+    let dir = temp("testset");
+    let output = binary()
+        .args(["testset", "--out"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    for file in ["werkzoekenden.json", "vacatures.json", "README.md"] {
+        let written = std::fs::read_to_string(dir.join(file)).unwrap();
+        assert!(!written.is_empty(), "{file}");
+    }
+    let werkzoekenden: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("werkzoekenden.json")).unwrap())
+            .unwrap();
+    assert!(werkzoekenden.as_array().unwrap().len() > 1000);
+}
+
+/// A copy of the built harness, run from an empty directory with the source tree out of its
+/// reach (it reads no path of the build), certifies the embedded reference node.
+#[test]
+fn a_copy_of_the_binary_certifies_the_embedded_node_from_an_empty_directory() {
+    let dir = temp("relocated");
+    let copy = dir.join("vum-conformance");
+    std::fs::copy(env!("CARGO_BIN_EXE_vum-conformance"), &copy).unwrap();
+    let work = dir.join("werkmap");
+    std::fs::create_dir_all(&work).unwrap();
+    let output = Command::new(&copy).current_dir(&work).output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(
         output.status.code(),
@@ -82,23 +191,25 @@ fn without_arguments_it_certifies_an_embedded_node_over_mutual_tls() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(
-        stdout.contains("mutual TLS")
+        stdout.contains("tweezijdig TLS")
             && stdout.contains("Tweezijdig TLS — Zonder clientcertificaat"),
         "{stdout}"
     );
+    assert!(stdout.contains("UITSLAG: GESLAAGD"), "{stdout}");
     assert!(
         stdout
             .trim_end()
             .lines()
             .rev()
             .nth(1)
-            .is_some_and(|l| l.ends_with("passed, 0 failed")),
+            .is_some_and(|l| l.ends_with("0 niet voldaan, 0 onbeslist, 0 harnasfouten")),
         "{stdout}"
     );
     for report in ["report.json", "junit.xml", "report.html"] {
         assert!(
-            dir.join("vum-conformance-report").join(report).exists(),
+            work.join("vum-conformance-report").join(report).exists(),
             "{report}"
         );
     }
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -5,7 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use crate::message::Message;
+use crate::message::{Contract, Message};
 
 /// A kind of profile: job seekers or vacancies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -50,6 +50,23 @@ impl Kind {
         match self {
             Self::Werkzoekende => "werkzoekendeProfielen",
             Self::Vacature => "vacatures",
+        }
+    }
+
+    /// The profile's field whose postcode `selectiegebied` measures from
+    /// (`mobiliteit.bemiddelingspostcode`, `adres.postcode`), as the question's schema annotates it.
+    pub fn postcode_field(self) -> &'static str {
+        match self {
+            Self::Werkzoekende => "mobiliteit.bemiddelingspostcode",
+            Self::Vacature => "adres.postcode",
+        }
+    }
+
+    /// The question (`vraagObject`) of this kind.
+    pub fn vraag_message(self) -> Message {
+        match self {
+            Self::Werkzoekende => Message::WerkzoekendeVraag,
+            Self::Vacature => Message::VacatureVraag,
         }
     }
 
@@ -110,6 +127,18 @@ impl Kind {
     }
 }
 
+impl Contract {
+    /// The kind of profile the contract is about.
+    pub fn kind(self) -> Kind {
+        match self {
+            Self::BronWerkzoekendeProfielen | Self::BemiddelaarWerkzoekendeProfielen => {
+                Kind::Werkzoekende
+            }
+            Self::BronVacatures | Self::BemiddelaarVacatures => Kind::Vacature,
+        }
+    }
+}
+
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -146,6 +175,14 @@ mod tests {
             assert_eq!(kind.plural().parse::<Kind>(), Ok(kind));
         }
         assert_eq!(Kind::of_path("/openapi.json"), None);
+        for kind in Kind::ALL {
+            let schema = serde_json::to_value(kind.vraag_message().schema()).unwrap();
+            assert_eq!(
+                schema.pointer("/properties/selectiegebied/x-vum-veld"),
+                Some(&serde_json::Value::from(kind.postcode_field())),
+                "{kind}: the schema annotates selectiegebied with the postcode field"
+            );
+        }
         assert!("profiel".parse::<Kind>().is_err());
     }
 }

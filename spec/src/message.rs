@@ -11,7 +11,6 @@ use crate::berichten::{
     WerkzoekendeMatchesRequest, WerkzoekendeMatchesResponse,
 };
 use crate::error::ErrorBody;
-use crate::kind::Kind;
 use crate::schema;
 use crate::vacature::{BronVacatureMatch, Vacature, VacatureMatch};
 use crate::vraag::{VacatureVraag, WerkzoekendeVraag};
@@ -53,16 +52,6 @@ impl Contract {
     pub fn is_bron(self) -> bool {
         matches!(self, Self::BronWerkzoekendeProfielen | Self::BronVacatures)
     }
-
-    /// The kind of profile the contract is about.
-    pub fn kind(self) -> Kind {
-        match self {
-            Self::BronWerkzoekendeProfielen | Self::BemiddelaarWerkzoekendeProfielen => {
-                Kind::Werkzoekende
-            }
-            Self::BronVacatures | Self::BemiddelaarVacatures => Kind::Vacature,
-        }
-    }
 }
 
 /// Where a message's schema stands in an upstream contract: the contract and a JSON pointer.
@@ -101,7 +90,7 @@ macro_rules! messages {
 
             /// The message's JSON Schema (draft 2020-12) as generated from its Rust type.
             pub fn schema(self) -> Schema {
-                match self { $(Self::$variant => schema::root_schema::<$ty>(self),)+ }
+                match self { $(Self::$variant => schema::root_schema::<$ty>(self.name()),)+ }
             }
 
             /// Where the upstream 3.0.0 contracts define the same message.

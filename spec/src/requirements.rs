@@ -104,6 +104,11 @@ pub enum CatalogueError {
 
 const TEXT: &str = include_str!("../requirements/3.0.0.toml");
 
+/// The committed text of the catalogue (for its hash in reports and certificates).
+pub fn text() -> &'static str {
+    TEXT
+}
+
 /// The catalogue of interface 3.0.0.
 pub fn catalogue() -> Result<Vec<Eis>, CatalogueError> {
     parse(TEXT)

@@ -6,7 +6,6 @@ use schemars::{JsonSchema, Schema};
 use serde_json::Value;
 
 use crate::headers::VERSION;
-use crate::message::Message;
 
 /// The `$comment` every generated file carries.
 pub const GENERATED_COMMENT: &str =
@@ -19,11 +18,11 @@ pub fn settings() -> SchemaSettings {
 }
 
 /// The root schema of a message, with its `$id` and the generated-file comment.
-pub(crate) fn root_schema<T: JsonSchema>(message: Message) -> Schema {
+pub(crate) fn root_schema<T: JsonSchema>(message: &str) -> Schema {
     let mut schema = settings().into_generator().into_root_schema_for::<T>();
     schema.insert(
         "$id".to_owned(),
-        format!("urn:vum:{VERSION}:{}", message.name()).into(),
+        format!("urn:vum:{VERSION}:{message}").into(),
     );
     schema.insert("$comment".to_owned(), GENERATED_COMMENT.into());
     schema

@@ -185,6 +185,11 @@ pub fn committed_vacatures() -> Option<&'static str> {
     committed("vacatures.json")
 }
 
+/// The committed files of the set as published (embedded at build time): (file name, text).
+pub fn committed_files() -> &'static [(&'static str, &'static str)] {
+    crate::committed::TESTDATA
+}
+
 fn committed(file_name: &str) -> Option<&'static str> {
     crate::committed::TESTDATA
         .iter()

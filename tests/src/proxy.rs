@@ -137,9 +137,12 @@ struct Shared {
     fault: Option<&'static Fault>,
     upstream: Upstream,
     identities: Vec<(String, Vec<u8>)>,
+    /// Requests received so far (for a fault that stops answering).
+    answered: std::sync::atomic::AtomicUsize,
 }
 
-/// One connection: the identity its client presented (`""`: none, `"?"`: not one of the test PKI).
+/// One connection: the identity its client presented (`""`: none, `"vreemd"`: not one of the
+/// test PKI).
 #[derive(Clone)]
 struct Conn {
     shared: Arc<Shared>,
@@ -166,6 +169,7 @@ pub async fn start(
         fault,
         upstream,
         identities,
+        answered: std::sync::atomic::AtomicUsize::new(0),
     });
     let acceptor = tls.map(|t| tls_acceptor(&t));
     tokio::spawn(async move {
@@ -183,6 +187,7 @@ pub async fn start(
 fn router(shared: &Arc<Shared>, identity: &str) -> Router {
     let identity = match shared.fault.map(|f| &f.kind) {
         Some(Kind::Tls(TlsFault::Accepts(names))) if names.contains(&identity) => "uitwisseling",
+        Some(Kind::Tls(TlsFault::Refuses(names))) if names.contains(&identity) => "",
         _ => identity,
     };
     Router::new().fallback(forward).with_state(Conn {
@@ -218,6 +223,17 @@ async fn connection(
                     .await;
                 return;
             }
+            if matches!(kind, Some(Kind::Tls(TlsFault::AcceptsOldTls))) {
+                let mut head = [0u8; 11];
+                if matches!(tcp.peek(&mut head).await, Ok(11))
+                    && head[0] == 0x16
+                    && head[5] == 0x01
+                    && matches!(head[9..11], [0x03, 0x01 | 0x02])
+                {
+                    let _ = tcp.write_all(&old_server_hello(head[10])).await;
+                    return;
+                }
+            }
             if let Ok(stream) = acceptor.accept(tcp).await {
                 let presented = stream
                     .get_ref()
@@ -225,13 +241,15 @@ async fn connection(
                     .peer_certificates()
                     .and_then(|c| c.first())
                     .map(|c| c.as_ref().to_vec());
+                // A certificate the test PKI did not issue (self-signed, or from a CA the harness
+                // made) counts as the foreign one.
                 let identity = match presented {
                     None => "",
                     Some(der) => shared
                         .identities
                         .iter()
                         .find(|(_, d)| *d == der)
-                        .map_or("?", |(n, _)| n.as_str()),
+                        .map_or("vreemd", |(n, _)| n.as_str()),
                 };
                 let service = TowerToHyperService::new(router(&shared, identity));
                 let _ = Builder::new(TokioExecutor::new())
@@ -246,6 +264,26 @@ async fn connection(
                 .await;
         }
     }
+}
+
+/// A ServerHello record for TLS 1.`minor - 1` (what a node that accepts an old version sends).
+fn old_server_hello(minor: u8) -> Vec<u8> {
+    let mut hello = vec![0x03, minor];
+    hello.extend(std::iter::repeat_n(0x2a, 32));
+    hello.extend_from_slice(&[0x00, 0xc0, 0x13, 0x00]);
+    let mut record = vec![
+        0x16,
+        0x03,
+        minor,
+        0x00,
+        (hello.len() + 4) as u8,
+        0x02,
+        0x00,
+        0x00,
+    ];
+    record.push(hello.len() as u8);
+    record.extend_from_slice(&hello);
+    record
 }
 
 /// Whether the raw request head names a VUM header in anything but lower case.
@@ -372,6 +410,17 @@ async fn forward(State(conn): State<Conn>, request: Request) -> Response {
             .collect(),
         body,
     };
+    if let Some(Fault {
+        kind: Kind::Stall { after },
+        ..
+    }) = shared.fault
+        && shared
+            .answered
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            >= *after
+    {
+        std::future::pending::<()>().await;
+    }
     if let Some(Fault {
         kind: Kind::Request(change),
         ..

@@ -1,6 +1,7 @@
-//! Architecture invariants a test can hold by reading the sources: the spec library does no IO,
-//! and the harness library never depends on a node implementation (only the binary's embedded
-//! demo, `src/main.rs` and `src/embedded.rs`, may use the reference node).
+//! Architecture invariants a test can hold by reading the sources: the spec library does no IO;
+//! the harness library never depends on a node implementation (only the binary's embedded demo may
+//! use the reference node) nor on the source tree at run time; the node writes no JSON by hand;
+//! no two files of one crate import each other.
 
 use std::path::{Path, PathBuf};
 
@@ -60,10 +61,10 @@ fn the_harness_library_never_uses_the_reference_node() {
     let src = src("conformance");
     let mut files = Vec::new();
     rust_files(&src, &mut files);
-    let binary_only = [src.join("main.rs"), src.join("embedded.rs")];
+    let binary = src.join("bin");
     let offenders: Vec<String> = files
         .iter()
-        .filter(|f| !binary_only.contains(f))
+        .filter(|f| !f.starts_with(&binary))
         .filter(|f| {
             std::fs::read_to_string(f)
                 .unwrap()
@@ -81,4 +82,146 @@ fn the_harness_library_never_uses_the_reference_node() {
         !lib.contains("mod embedded"),
         "the embedded demo belongs to the binary"
     );
+}
+
+#[test]
+fn the_harness_reads_nothing_from_the_source_tree_at_run_time() {
+    let src = src("conformance");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let offenders: Vec<String> = files
+        .iter()
+        .filter(|f| {
+            std::fs::read_to_string(f)
+                .unwrap()
+                .contains("CARGO_MANIFEST_DIR")
+        })
+        .map(|f| f.display().to_string())
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "the harness would need its build tree to run: {offenders:?}"
+    );
+}
+
+/// The non-test code of a source file: up to its `#[cfg(test)]` module, without comments.
+fn code(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    let text = match text.find("#[cfg(test)]") {
+        Some(at) => &text[..at],
+        None => &text,
+    };
+    text.lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_node_builds_every_body_from_vum_spec_types() {
+    let src = src("reference");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut offenders = Vec::new();
+    for path in files.iter().filter(|f| !f.starts_with(src.join("bin"))) {
+        let text = code(path);
+        for (line, content) in text.lines().enumerate() {
+            let by_hand = content.contains("json!(")
+                || (content.contains("format!(") && content.contains("{{\\\""));
+            if by_hand {
+                offenders.push(format!(
+                    "{}:{}: {}",
+                    path.display(),
+                    line + 1,
+                    content.trim()
+                ));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "JSON written by hand instead of a vum-spec type: {offenders:#?}"
+    );
+}
+
+/// The module a `use` path or inline path names, as a file of the crate, if it is one.
+fn module_file(src: &Path, from: &Path, path: &str) -> Option<PathBuf> {
+    let segments: Vec<&str> = path.split("::").collect();
+    let (mut dir, rest): (PathBuf, &[&str]) = match *segments.first()? {
+        "crate" => (src.to_path_buf(), &segments[1..]),
+        "super" => {
+            // `super` of `a/b.rs` is `a.rs` (its module `a`), whose children live in `a/`.
+            let parent = from.parent()?;
+            (parent.parent()?.join(parent.file_name()?), &segments[1..])
+        }
+        "self" => (from.with_extension(""), &segments[1..]),
+        _ => return None,
+    };
+    let mut found = None;
+    for segment in rest {
+        let file = dir.join(format!("{segment}.rs"));
+        if file.is_file() {
+            found = Some(file);
+            dir = dir.join(segment);
+        } else {
+            break;
+        }
+    }
+    found.or_else(|| {
+        let file = dir.with_extension("rs");
+        file.is_file().then_some(file)
+    })
+}
+
+/// Whether `file` is the module of `ancestor` or below it (`a.rs` is an ancestor of `a/b.rs`).
+fn is_below(file: &Path, ancestor: &Path) -> bool {
+    file == ancestor || file.starts_with(ancestor.with_extension(""))
+}
+
+#[test]
+fn no_two_files_of_a_crate_import_each_other() {
+    let path_re = |text: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        for start in ["crate::", "super::", "self::"] {
+            let mut rest = text;
+            while let Some(at) = rest.find(start) {
+                let tail = &rest[at..];
+                let end = tail
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+                    .unwrap_or(tail.len());
+                out.push(tail[..end].trim_end_matches(':').to_owned());
+                rest = &tail[start.len()..];
+            }
+        }
+        out
+    };
+    let mut cycles = Vec::new();
+    for member in ["spec", "reference", "conformance", "tests"] {
+        let src = src(member);
+        let mut files = Vec::new();
+        rust_files(&src, &mut files);
+        let mut edges: std::collections::BTreeSet<(PathBuf, PathBuf)> = Default::default();
+        for file in &files {
+            for path in path_re(&code(file)) {
+                let Some(target) = module_file(&src, file, &path) else {
+                    continue;
+                };
+                // A module uses its own children freely; what counts is a file reaching outside
+                // itself.
+                if target != *file && !is_below(&target, file) {
+                    edges.insert((file.clone(), target));
+                }
+            }
+        }
+        for (a, b) in &edges {
+            if edges.contains(&(b.clone(), a.clone()))
+                && a < b
+                && !is_below(a, b)
+                && !is_below(b, a)
+            {
+                cycles.push(format!("{} <-> {}", a.display(), b.display()));
+            }
+        }
+    }
+    assert!(cycles.is_empty(), "files importing each other: {cycles:#?}");
 }

@@ -1,14 +1,21 @@
 //! The features cover the catalogue: every MUST requirement verified by scenario has one, every
-//! tag names a known requirement, every scenario carries requirement, level and role tags.
+//! tag names a known requirement, every scenario carries exactly one requirement, a level and a
+//! role; and the features built into the harness are the ones in `features/`.
 
-use vum_conformance::features::{coverage, load};
+use vum_conformance::features::{self, FeatureSource, coverage};
 
-use crate::node::features;
+fn workspace_features() -> FeatureSource {
+    FeatureSource::Directory(
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../features"),
+    )
+}
 
 #[test]
 fn the_features_cover_every_must_requirement_and_name_only_known_ones() {
     let catalogue = vum_spec::requirements::catalogue().unwrap();
-    let scenarios = load(&features()).unwrap();
+    let (parsed, failures) = features::parse(&FeatureSource::Embedded.files().unwrap());
+    assert!(failures.is_empty(), "{failures:?}");
+    let scenarios = features::scenarios(&parsed);
     let result = coverage(&scenarios, &catalogue);
     assert!(
         result.uncovered.is_empty(),
@@ -22,7 +29,7 @@ fn the_features_cover_every_must_requirement_and_name_only_known_ones() {
     );
     assert!(
         result.untagged.is_empty(),
-        "scenarios without requirement, level or role tag: {:?}",
+        "scenarios without exactly one requirement, a level and a role: {:?}",
         result.untagged
     );
     assert!(
@@ -31,19 +38,35 @@ fn the_features_cover_every_must_requirement_and_name_only_known_ones() {
         result.declaration_scenarios
     );
     assert!(catalogue.len() >= 60);
-    let runs: usize = scenarios.iter().map(|s| s.runs).sum();
-    assert!(runs >= 80, "{runs} scenario runs");
+    assert!(scenarios.len() >= 100, "{} scenarios", scenarios.len());
 }
 
 #[test]
-fn the_coverage_check_notices_gaps_and_unknown_tags() {
+fn the_coverage_check_notices_gaps_unknown_tags_and_shared_scenarios() {
     let catalogue = vum_spec::requirements::catalogue().unwrap();
-    let mut scenarios = load(&features()).unwrap();
+    let (parsed, _) = features::parse(&FeatureSource::Embedded.files().unwrap());
+    let mut scenarios = features::scenarios(&parsed);
     scenarios.retain(|s| !s.tags.iter().any(|t| t == "AV-SEL-003"));
     scenarios[0].tags.push("AV-SEL-999".to_owned());
     scenarios[1].tags.retain(|t| t != "must" && t != "should");
+    scenarios[2].tags.push("AV-KOP-006".to_owned());
     let result = coverage(&scenarios, &catalogue);
     assert_eq!(result.uncovered, ["AV-SEL-003"]);
     assert_eq!(result.unknown_tags.len(), 1);
-    assert_eq!(result.untagged.len(), 1);
+    assert_eq!(result.untagged.len(), 3, "{:?}", result.untagged);
+}
+
+#[test]
+fn the_embedded_features_are_the_workspace_features() {
+    let embedded = FeatureSource::Embedded.files().unwrap();
+    let on_disk = workspace_features().files().unwrap();
+    let names = |files: &[features::FeatureFile]| -> Vec<String> {
+        files.iter().map(|f| f.relative.clone()).collect()
+    };
+    assert_eq!(names(&embedded), names(&on_disk), "rebuild the harness");
+    assert_eq!(
+        features::hash(&embedded),
+        features::hash(&on_disk),
+        "the features built into the harness differ from features/: rebuild it"
+    );
 }

@@ -12,24 +12,23 @@ use std::sync::Arc;
 use futures::StreamExt;
 use rustls::pki_types::CertificateDer;
 use rustls::pki_types::pem::PemObject;
-use vum_conformance::Target;
-use vum_conformance::run::RunResult;
-use vum_conformance::verdict::Verdict;
+use vum_conformance::result::{Eindoordeel, RunResult, Verdict};
+use vum_conformance::target::TlsMaterial;
+use vum_conformance::{Target, report};
 use vum_reference::BronConfig;
 use vum_reference::pki::DevPki;
 use vum_spec::requirements::{Niveau, Verificatie};
-use vum_tests::faults::{FAULTS, Fault};
+use vum_tests::faults::{Expect, FAULTS, Fault, Kind};
 use vum_tests::proxy::{self, ServerTls, Upstream};
 
-use crate::node::{options, start, start_tls};
+use crate::node::{material, options, start, start_tls};
 
 /// The two set-ups the faults run in: plain HTTP, and mutual TLS with a test PKI.
 struct Setup {
     plain: Upstream,
     tls: Upstream,
     server: ServerTls,
-    pki_dir: PathBuf,
-    exchange: (String, String),
+    material: TlsMaterial,
 }
 
 impl Setup {
@@ -39,10 +38,7 @@ impl Setup {
         let mut plain = BTreeMap::new();
         plain.insert(String::new(), reqwest::Client::new());
 
-        let pki_dir = std::env::temp_dir().join(format!("vum-faults-pki-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&pki_dir);
         let pki = DevPki::generate().unwrap();
-        pki.write(&pki_dir).unwrap();
         let port = start_tls(&pki).await;
 
         let ca = reqwest::Certificate::from_pem(pki.ca_pem.as_bytes()).unwrap();
@@ -65,7 +61,6 @@ impl Setup {
                 .unwrap();
             identities.push((identity.name.to_owned(), leaf.as_ref().to_vec()));
         }
-        let exchange = pki.client("uitwisseling").unwrap();
         Self {
             plain: Upstream {
                 origin: format!("http://{plain_node}"),
@@ -80,48 +75,56 @@ impl Setup {
                 key_pem: pki.server.key_pem.clone(),
                 identities,
             },
-            pki_dir,
-            exchange: (exchange.chain_pem.clone(), exchange.key_pem.clone()),
+            material: material(&pki),
         }
     }
 
     /// Runs the suite through a proxy with `fault` (none: an honest proxy), in the TLS set-up or not.
     async fn run(&self, fault: Option<&'static Fault>, over_tls: bool) -> RunResult {
-        let target = if over_tls {
+        let mut target = if over_tls {
             let address: SocketAddr =
                 proxy::start(self.tls.clone(), fault, Some(self.server.clone())).await;
             let mut target = Target::new(&format!("https://localhost:{}/api/v3", address.port()));
-            target.identity = Some(self.exchange.clone());
-            target.pki = Some(self.pki_dir.clone());
+            target.tls = self.material.clone();
             target
         } else {
             let address = proxy::start(self.plain.clone(), fault, None).await;
             Target::new(&format!("http://{address}/api/v3"))
         };
+        // A node that stops answering is found after three requests without an answer; keep the
+        // wait for them short.
+        if fault.is_some_and(|f| matches!(f.kind, Kind::Stall { .. })) {
+            target.timeout = std::time::Duration::from_secs(3);
+        }
         vum_conformance::run(options(target)).await.unwrap()
     }
 }
 
 /// What a run failed: requirement → the scenarios (`file:line name`) and checks that failed it.
+/// Inconclusive verdicts are not failures.
 fn failures(result: &RunResult) -> BTreeMap<String, BTreeSet<String>> {
     let mut failed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for s in result
         .scenarios
         .iter()
-        .filter(|s| s.verdict != Verdict::Passed)
+        .filter(|s| s.verdict == Verdict::Failed)
     {
-        let location = s.location.rsplit("features/").next().unwrap_or(&s.location);
         for requirement in &s.requirements {
             failed
                 .entry(requirement.clone())
                 .or_default()
-                .insert(format!("{location} {}", s.name));
+                .insert(format!(
+                    "{}:{} {}",
+                    s.id.file.trim_start_matches("features/"),
+                    s.id.line,
+                    s.id.name
+                ));
         }
     }
     for c in result
         .checks
         .iter()
-        .filter(|c| c.verdict != Verdict::Passed)
+        .filter(|c| c.verdict == Some(Verdict::Failed))
     {
         failed
             .entry(c.requirement.clone())
@@ -131,11 +134,45 @@ fn failures(result: &RunResult) -> BTreeMap<String, BTreeSet<String>> {
     failed
 }
 
+/// Why a run was inconclusive, in words that do not change from run to run (no ports, no
+/// timing): the pre-flight check that stopped it, or a node that stopped answering.
+fn inconclusive_because(result: &RunResult) -> String {
+    if let Some(check) = result.preflight.checks.iter().rev().find(|c| !c.ok) {
+        return format!("de controle vooraf stopte bij '{}'", check.name);
+    }
+    if result.conclusion.reason.contains("antwoordde niet meer") {
+        return "de bron antwoordde niet meer; de scenario's daarna zijn onbeslist".to_owned();
+    }
+    result.conclusion.reason.clone()
+}
+
+/// Text a vendor reads that betrays Rust's debug output or an assertion.
+const DEBUG_MARKERS: [&str; 5] = ["Some(", "None", "left:", "right:", "assertion"];
+
+/// The harness's own words in a run (reasons, findings, pre-flight, conclusion) and its console:
+/// where Rust's debug text must never appear. The node's bodies inside them are the node's.
+fn harness_words(result: &RunResult) -> Vec<String> {
+    let mut words = vec![report::console(result), report::scope(&result.scope)];
+    words.extend(result.scenarios.iter().filter_map(|s| s.reason.clone()));
+    words.extend(
+        result
+            .checks
+            .iter()
+            .flat_map(|c| c.findings.iter().map(|f| f.finding.clone())),
+    );
+    words.extend(result.preflight.checks.iter().map(|c| c.detail.clone()));
+    words.extend(result.preflight.failure.clone());
+    words.push(result.conclusion.reason.clone());
+    words
+}
+
 /// One fault's outcome.
 struct Outcome {
     fault: &'static Fault,
     failed: BTreeMap<String, BTreeSet<String>>,
-    inconclusive: Option<String>,
+    verdict: Eindoordeel,
+    reason: String,
+    debug_text: Vec<String>,
 }
 
 impl Outcome {
@@ -144,6 +181,16 @@ impl Outcome {
             .get(self.fault.target())
             .map(|s| s.iter().filter(|x| !x.starts_with("controle ")).collect())
             .unwrap_or_default()
+    }
+
+    /// Whether the suite made of the fault what it must.
+    fn as_expected(&self) -> bool {
+        match self.fault.expect {
+            Expect::Caught => !self.caught_by().is_empty(),
+            Expect::Inconclusive => {
+                self.verdict == Eindoordeel::Onbeslist && self.failed.is_empty()
+            }
+        }
     }
 
     fn undeclared(&self) -> Vec<&String> {
@@ -155,10 +202,7 @@ impl Outcome {
 }
 
 fn matrix(outcomes: &[Outcome]) -> String {
-    let caught = outcomes
-        .iter()
-        .filter(|o| !o.caught_by().is_empty())
-        .count();
+    let caught = outcomes.iter().filter(|o| o.as_expected()).count();
     let mut rows: Vec<(&str, &str, String)> = outcomes
         .iter()
         .map(|o| {
@@ -173,16 +217,19 @@ fn matrix(outcomes: &[Outcome]) -> String {
                 .map(String::as_str)
                 .filter(|r| *r != o.fault.target())
                 .collect();
+            let caught = match o.fault.expect {
+                Expect::Inconclusive if o.as_expected() => {
+                    format!("onbeslist: {}", o.reason.replace('|', "\\|"))
+                }
+                _ if shown.is_empty() => "**niet gevangen**".to_owned(),
+                _ => shown.join("<br>"),
+            };
             let line = format!(
                 "| {} | `{}` | {} | {} | {} |",
                 o.fault.target(),
                 o.fault.name,
                 o.fault.wat,
-                if shown.is_empty() {
-                    "**niet gevangen**".to_owned()
-                } else {
-                    shown.join("<br>")
-                },
+                caught,
                 if others.is_empty() {
                     "–".to_owned()
                 } else {
@@ -198,7 +245,8 @@ fn matrix(outcomes: &[Outcome]) -> String {
          Each fault is injected by the proxy in `tests/src/proxy.rs` between the harness and an \
          unmodified reference node; the whole suite runs once per fault. Written by \
          `cargo test -p vum-tests` (`VUM_UPDATE_FAULT_MATRIX=1` rewrites this file).\n\n\
-         Faults: {}. Caught: {caught}. Mutation score: {} %.\n\n\
+         Faults: {}. Caught (or, for the harness's own configuration and a node that stops \
+         answering, judged inconclusive without a failure): {caught}. Mutation score: {} %.\n\n\
          | Eis | Fout | Wat er mis is | Gevangen door | Ook gefaald |\n|---|---|---|---|---|\n",
         outcomes.len(),
         caught * 100 / outcomes.len().max(1)
@@ -213,7 +261,11 @@ fn matrix(outcomes: &[Outcome]) -> String {
 #[test]
 fn every_must_scenario_requirement_has_a_fault() {
     let catalogue = vum_spec::requirements::catalogue().unwrap();
-    let targeted: BTreeSet<&str> = FAULTS.iter().map(Fault::target).collect();
+    let targeted: BTreeSet<&str> = FAULTS
+        .iter()
+        .filter(|f| f.expect == Expect::Caught)
+        .map(Fault::target)
+        .collect();
     let uncovered: Vec<&str> = catalogue
         .iter()
         .filter(|e| e.niveau == Niveau::Must && e.verificatie == Verificatie::Scenario)
@@ -239,14 +291,29 @@ fn every_must_scenario_requirement_has_a_fault() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_fault_is_caught_by_its_target_and_breaks_only_what_it_declares() {
     let setup = Arc::new(Setup::start().await);
-    for over_tls in [false, true] {
-        let clean = failures(&setup.run(None, over_tls).await);
-        if !clean.is_empty() {
-            println!("the honest proxy (tls: {over_tls}) fails: {clean:#?}");
+    for (over_tls, verdict) in [
+        (false, Eindoordeel::Onvolledig),
+        (true, Eindoordeel::Geslaagd),
+    ] {
+        let result = setup.run(None, over_tls).await;
+        let clean = failures(&result);
+        let not_passed: Vec<String> = result
+            .scenarios
+            .iter()
+            .filter(|s| s.verdict != Verdict::Passed)
+            .map(|s| format!("{}: {}", s.id, s.reason.as_deref().unwrap_or_default()))
+            .collect();
+        if !clean.is_empty() || !not_passed.is_empty() || result.conclusion.verdict != verdict {
+            println!(
+                "the honest proxy (tls: {over_tls}): {:?} {}: {clean:#?} {not_passed:#?}",
+                result.conclusion.verdict, result.conclusion.reason
+            );
         }
-        assert!(
-            clean.is_empty(),
-            "the honest proxy (tls: {over_tls}) fails: {clean:#?}"
+        assert!(clean.is_empty() && not_passed.is_empty());
+        assert_eq!(
+            result.conclusion.verdict, verdict,
+            "{}",
+            result.conclusion.reason
         );
     }
 
@@ -261,10 +328,16 @@ async fn every_fault_is_caught_by_its_target_and_breaks_only_what_it_declares() 
             let setup = Arc::clone(&setup);
             async move {
                 let result = setup.run(Some(fault), fault.is_tls()).await;
+                let debug_text = harness_words(&result)
+                    .into_iter()
+                    .filter(|w| DEBUG_MARKERS.iter().any(|m| w.contains(m)))
+                    .collect();
                 Outcome {
                     fault,
                     failed: failures(&result),
-                    inconclusive: result.inconclusive_reason,
+                    verdict: result.conclusion.verdict,
+                    reason: inconclusive_because(&result),
+                    debug_text,
                 }
             }
         })
@@ -275,18 +348,30 @@ async fn every_fault_is_caught_by_its_target_and_breaks_only_what_it_declares() 
 
     let mut problems = Vec::new();
     for o in &outcomes {
-        if let Some(reason) = &o.inconclusive {
-            problems.push(format!(
-                "{}: the run was inconclusive: {reason}",
-                o.fault.name
-            ));
-        }
-        if o.caught_by().is_empty() {
-            problems.push(format!(
+        match o.fault.expect {
+            Expect::Caught if o.verdict == Eindoordeel::Onbeslist => problems.push(format!(
+                "{}: the run was inconclusive: {}",
+                o.fault.name, o.reason
+            )),
+            Expect::Caught if o.caught_by().is_empty() => problems.push(format!(
                 "{}: no scenario of {} failed (failed: {:?})",
                 o.fault.name,
                 o.fault.target(),
                 o.failed.keys().collect::<Vec<_>>()
+            )),
+            Expect::Inconclusive if !o.as_expected() => problems.push(format!(
+                "{}: expected an inconclusive run without failures, got {:?} ({}), failed: {:?}",
+                o.fault.name,
+                o.verdict,
+                o.reason,
+                o.failed.keys().collect::<Vec<_>>()
+            )),
+            _ => {}
+        }
+        for text in &o.debug_text {
+            problems.push(format!(
+                "{}: the harness shows debug text to the vendor: {text}",
+                o.fault.name
             ));
         }
         for r in o.undeclared() {
@@ -296,10 +381,7 @@ async fn every_fault_is_caught_by_its_target_and_breaks_only_what_it_declares() 
             ));
         }
     }
-    let caught = outcomes
-        .iter()
-        .filter(|o| !o.caught_by().is_empty())
-        .count();
+    let caught = outcomes.iter().filter(|o| o.as_expected()).count();
     // Straight to stderr, past the test harness's capture: the score is printed on every run.
     let _ = writeln!(
         std::io::stderr(),

@@ -6,6 +6,7 @@
 mod architecture;
 mod coverage;
 mod faults;
+mod golden;
 mod harness;
 mod node;
 mod tls;

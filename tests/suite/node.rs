@@ -1,55 +1,91 @@
-//! A reference node on 127.0.0.1:0, loaded with the certification test set.
+//! A reference source on 127.0.0.1:0, loaded with the certification test set, and the options
+//! of a quiet run of the embedded features against it.
 
 use std::net::SocketAddr;
 
+use vum_conformance::Target;
+use vum_conformance::features::FeatureSource;
+use vum_conformance::target::{Identity, SpecialCert, TlsMaterial};
 use vum_reference::bron::store::Store;
 use vum_reference::pki::DevPki;
 use vum_reference::server::deelnemers::Participants;
 use vum_reference::server::tls;
 use vum_reference::{Bron, BronConfig};
 
-/// Starts a node in the background; returns its address.
-pub(crate) async fn start(config: BronConfig) -> SocketAddr {
-    let node = Bron::new(config, Store::in_memory().unwrap()).unwrap();
-    node.load_certification_test_set().unwrap();
+/// Serves `bron` over plain HTTP in the background; returns its address.
+pub(crate) async fn serve(bron: Bron) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    let router = vum_reference::bron::router(node);
+    let router = vum_reference::bron::router(bron);
     tokio::spawn(async move { axum::serve(listener, router).await });
     address
 }
 
-/// Starts a node over mutual TLS on 127.0.0.1 that trusts `pki` and its participants; returns
+/// A source with the certification test set.
+pub(crate) fn loaded(config: BronConfig) -> Bron {
+    let bron = Bron::new(config, Store::in_memory().unwrap()).unwrap();
+    bron.load_certification_test_set().unwrap();
+    bron
+}
+
+/// Starts a source in the background; returns its address.
+pub(crate) async fn start(config: BronConfig) -> SocketAddr {
+    serve(loaded(config)).await
+}
+
+/// Starts a source over mutual TLS on 127.0.0.1 that trusts `pki` and its participants; returns
 /// its port (reach it as `localhost`, the name in the server certificate).
 pub(crate) async fn start_tls(pki: &DevPki) -> u16 {
     let config = BronConfig {
         participants: Some(Participants::parse(&pki.participants_toml).unwrap()),
         ..Default::default()
     };
-    let node = Bron::new(config, Store::in_memory().unwrap()).unwrap();
-    node.load_certification_test_set().unwrap();
     let settings = pki.server_settings().unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     tokio::spawn(tls::serve(
         listener,
-        vum_reference::bron::router(node),
+        vum_reference::bron::router(loaded(config)),
         settings,
         std::future::pending(),
     ));
     port
 }
 
-/// The features directory of the workspace.
-pub(crate) fn features() -> std::path::PathBuf {
-    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../features")
+/// A test-PKI identity as the harness takes it.
+pub(crate) fn identity(pki: &DevPki, name: &str) -> Identity {
+    let found = pki.client(name).unwrap();
+    Identity {
+        chain_pem: found.chain_pem.clone(),
+        key_pem: found.key_pem.clone(),
+    }
 }
 
-/// A quiet run of every feature against `target`, 8 scenarios at a time.
-pub(crate) fn options(target: vum_conformance::Target) -> vum_conformance::RunOptions {
+/// All TLS material of a test PKI: CA, the exchange's certificate, every special certificate.
+pub(crate) fn material(pki: &DevPki) -> TlsMaterial {
+    let mut material = TlsMaterial {
+        ca_pem: Some(pki.ca_pem.clone()),
+        identity: Some(identity(pki, "uitwisseling")),
+        ..TlsMaterial::default()
+    };
+    for cert in SpecialCert::ALL {
+        material.special.insert(cert, identity(pki, cert.name()));
+    }
+    material
+}
+
+/// A target over mutual TLS on `port` with all of `pki`'s material.
+pub(crate) fn tls_target(pki: &DevPki, port: u16) -> Target {
+    let mut target = Target::new(&format!("https://localhost:{port}/api/v3"));
+    target.tls = material(pki);
+    target
+}
+
+/// A quiet run of the embedded features against `target`, 8 scenarios at a time.
+pub(crate) fn options(target: Target) -> vum_conformance::RunOptions {
     vum_conformance::RunOptions {
         target,
-        features: features(),
+        features: FeatureSource::Embedded,
         tags: None,
         concurrency: 8,
         progress: false,

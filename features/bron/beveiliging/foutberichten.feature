@@ -9,7 +9,7 @@ Functionaliteit: Foutberichten verraden niets
       """
       {"vraagObject": {"selectiegebied": {"postcode": "jan@voorbeeld.invalid", "afstand": 5}}}
       """
-    Dan is de status 400
+    Dan geeft de bron een foutantwoord
     En bevat de foutmelding geen interne gegevens
     En bevat het antwoord geen directe identificatoren
 

@@ -31,11 +31,29 @@ Functionaliteit: Het detail is het gepubliceerde profiel
       | vac-0001 |
       | vac-0011 |
 
-  @AV-GEG-005 @AV-GEG-006 @AV-GEG-007 @must
+  @AV-GEG-005 @must
   Scenario: Elke match is het matchingprofiel van het detail
     Gegeven een zoekvraag naar werkzoekenden binnen 15 km van postcode "1791AA"
     Als de uitwisselingsvoorziening de zoekvraag stelt
     Dan is elke match gelijk aan het matchingprofiel van het detail in de testset
+
+  @AV-GEG-006 @must
+  Scenario: Elke match draagt het id van het profiel
+    Gegeven een zoekvraag naar werkzoekenden binnen 15 km van postcode "1791AA"
+    Als de uitwisselingsvoorziening de zoekvraag stelt
+    Dan draagt elke match het veld "idWerkzoekende"
+
+  @AV-GEG-006 @must
+  Scenario: Elke vacaturematch draagt het id van de vacature
+    Gegeven een zoekvraag naar vacatures binnen 15 km van postcode "8881AA"
+    Als de uitwisselingsvoorziening de zoekvraag stelt
+    Dan draagt elke match het veld "idVacature"
+
+  @AV-GEG-007 @must
+  Scenario: Elke match draagt de postcode waarop geselecteerd is
+    Gegeven een zoekvraag naar werkzoekenden binnen 15 km van postcode "1791AA"
+    Als de uitwisselingsvoorziening de zoekvraag stelt
+    Dan draagt elke match het veld "mobiliteit.bemiddelingspostcode"
 
   @AV-GEG-005 @must
   Scenario: Elke vacaturematch is het matchingprofiel van het detail
@@ -43,11 +61,17 @@ Functionaliteit: Het detail is het gepubliceerde profiel
     Als de uitwisselingsvoorziening de zoekvraag stelt
     Dan is elke match gelijk aan het matchingprofiel van het detail in de testset
 
-  @AV-GEG-001 @AV-GEG-003 @must
+  @AV-GEG-001 @must
   Scenario: Een matchesantwoord over het hele land is geldig volgens het contract
     Gegeven een zoekvraag naar werkzoekenden binnen 999 km van postcode "3511AB"
     Als de uitwisselingsvoorziening de zoekvraag stelt
     Dan is het antwoord geldig volgens het contract
+
+  @AV-GEG-003 @must
+  Scenario: Resultaatobjecten hebben geen velden buiten het contract
+    Gegeven een zoekvraag naar werkzoekenden binnen 999 km van postcode "3511AB"
+    Als de uitwisselingsvoorziening de zoekvraag stelt
+    Dan heeft geen enkel resultaatobject velden buiten het contract
 
   @AV-GEG-008 @should
   Scenario: Een lege lijst in het detail blijft een lege lijst

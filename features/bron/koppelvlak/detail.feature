@@ -6,14 +6,24 @@ Functionaliteit: Detail opvragen
   Achtergrond:
     Gegeven de bron heeft de certificeringstestset geladen
 
-  @AV-KOP-003 @AV-GEG-002 @must
+  @AV-KOP-003 @must
   Scenario: Het detail van een werkzoekende
+    Als de uitwisselingsvoorziening het detail van werkzoekende "wz-t01" opvraagt
+    Dan is de status 200
+
+  @AV-KOP-004 @must
+  Scenario: Het detail van een vacature
+    Als de uitwisselingsvoorziening het detail van vacature "vac-t01" opvraagt
+    Dan is de status 200
+
+  @AV-GEG-002 @must
+  Scenario: Het detail van een werkzoekende volgt het contract
     Als de uitwisselingsvoorziening het detail van werkzoekende "wz-t01" opvraagt
     Dan is de status 200
     En is het antwoord geldig volgens het contract
 
-  @AV-KOP-004 @AV-GEG-002 @must
-  Scenario: Het detail van een vacature
+  @AV-GEG-002 @must
+  Scenario: Het detail van een vacature volgt het contract
     Als de uitwisselingsvoorziening het detail van vacature "vac-t01" opvraagt
     Dan is de status 200
     En is het antwoord geldig volgens het contract

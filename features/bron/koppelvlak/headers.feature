@@ -10,13 +10,20 @@ Functionaliteit: Headers van verzoek en antwoord
     Gegeven de bron heeft de certificeringstestset geladen
     En een zoekvraag naar werkzoekenden binnen 2 km van postcode "1791AA"
 
-  @AV-KOP-005 @AV-KOP-006 @AV-KOP-007 @must
-  Scenario: Het antwoord draagt versies en partijen
+  @AV-KOP-005 @must
+  Scenario: Het antwoord draagt de berichtversie
     Als de uitwisselingsvoorziening de zoekvraag stelt
-    Dan is de status 200
-    En draagt het antwoord de header "X-VUM-berichtVersie" met waarde "3.0.0"
-    En draagt het antwoord de header "API-Version" met waarde "3.0.0"
-    En draagt het antwoord de header "X-VUM-fromParty" met het OIN van de bron
+    Dan draagt het antwoord de header "X-VUM-berichtVersie" met waarde "3.0.0"
+
+  @AV-KOP-006 @must
+  Scenario: Het antwoord draagt de API-versie
+    Als de uitwisselingsvoorziening de zoekvraag stelt
+    Dan draagt het antwoord de header "API-Version" met waarde "3.0.0"
+
+  @AV-KOP-007 @must
+  Scenario: Het antwoord draagt de partijen volgens de vulregels
+    Als de uitwisselingsvoorziening de zoekvraag stelt
+    Dan draagt het antwoord de header "X-VUM-fromParty" met het OIN van de bron
     En draagt het antwoord de header "X-VUM-toParty" met het OIN van de vraagsteller
     En draagt het antwoord de header "X-VUM-viaParty" met het OIN van de verwerker
 
@@ -53,7 +60,7 @@ Functionaliteit: Headers van verzoek en antwoord
     Gegeven de vraagsteller schrijft de headernamen met hoofdletters
     Als de uitwisselingsvoorziening de zoekvraag stelt
     Dan is de status 200
-    En bevat het antwoord de werkzoekenden "wz-t01, wz-t02, wz-t10"
+    En bevat het antwoord precies de werkzoekenden "wz-t01, wz-t02, wz-t10"
 
   @AV-KOP-010 @must
   Scenario: Een detailverzoek met headernamen met hoofdletters
@@ -73,7 +80,7 @@ Functionaliteit: Headers van verzoek en antwoord
       | X-VUM-fromParty | 12345                |
       | X-VUM-fromParty | 0000009900000000400X |
 
-  @AV-KOP-018 @AV-BEV-004 @must
+  @AV-KOP-018 @must
   Scenario: Een verzoek voor een andere bron
     Gegeven de header "X-VUM-toParty" is "00000099000000006000"
     Als de uitwisselingsvoorziening de zoekvraag stelt
@@ -97,9 +104,16 @@ Functionaliteit: Headers van verzoek en antwoord
     Als de uitwisselingsvoorziening de zoekvraag stelt
     Dan heeft het antwoord Content-Type "application/json"
 
-  @AV-KOP-019 @AV-KOP-014 @must
-  Scenario: Een foutbericht is JSON volgens het contract
+  @AV-KOP-019 @must
+  Scenario: Een foutbericht is JSON
     Gegeven de header "API-Version" is "9.9.9"
     Als de uitwisselingsvoorziening de zoekvraag stelt
-    Dan heeft het antwoord Content-Type "application/json"
+    Dan geeft de bron een foutantwoord
+    En heeft het antwoord Content-Type "application/json"
+
+  @AV-KOP-014 @must
+  Scenario: Een foutbericht volgt het contract
+    Gegeven de header "API-Version" is "9.9.9"
+    Als de uitwisselingsvoorziening de zoekvraag stelt
+    Dan geeft de bron een foutantwoord
     En is het antwoord geldig volgens het contract

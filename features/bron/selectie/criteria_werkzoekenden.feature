@@ -15,13 +15,13 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
     Scenario: Eén beroep
       Gegeven het bemiddelingsberoep is een van "B1"
       Als de uitwisselingsvoorziening de zoekvraag stelt
-      Dan bevat het antwoord de werkzoekenden "wz-t01, wz-t02, wz-t05, wz-t08, wz-t10"
+      Dan bevat het antwoord precies de werkzoekenden "wz-t01, wz-t02, wz-t05, wz-t08, wz-t10"
 
     @AV-SEL-005 @must
     Scenario: Een van twee beroepen
       Gegeven het bemiddelingsberoep is een van "B2, B3"
       Als de uitwisselingsvoorziening de zoekvraag stelt
-      Dan bevat het antwoord de werkzoekenden "wz-t02, wz-t03, wz-t07, wz-t08, wz-t12"
+      Dan bevat het antwoord precies de werkzoekenden "wz-t02, wz-t03, wz-t07, wz-t08, wz-t12"
 
     @AV-SEL-005 @must
     Scenario: Een beroep dat niemand heeft
@@ -36,13 +36,13 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
     Scenario: Onbepaalde tijd
       Gegeven de contractvorm is een van "O"
       Als de uitwisselingsvoorziening de zoekvraag stelt
-      Dan bevat het antwoord de werkzoekenden "wz-t01, wz-t03, wz-t05, wz-t07, wz-t10, wz-t12"
+      Dan bevat het antwoord precies de werkzoekenden "wz-t01, wz-t03, wz-t05, wz-t07, wz-t10, wz-t12"
 
-    @AV-SEL-006 @AV-SEL-022 @must
+    @AV-SEL-022 @must
     Scenario: Bepaalde tijd; een contractvorm zonder type telt niet
       Gegeven de contractvorm is een van "B"
       Als de uitwisselingsvoorziening de zoekvraag stelt
-      Dan bevat het antwoord de werkzoekenden "wz-t02, wz-t03, wz-t06, wz-t08"
+      Dan bevat het antwoord precies de werkzoekenden "wz-t02, wz-t03, wz-t06, wz-t08"
 
   # Een indicatie is gelijk aan ja of nee; onbekend (0) en afwezig tellen niet
 
@@ -50,23 +50,29 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
     Abstract Scenario: Onregelmatig werk of ploegendienst: <keuze>
       Gegeven onregelmatig werk of ploegendienst is "<keuze>"
       Als de uitwisselingsvoorziening de zoekvraag stelt
-      Dan bevat het antwoord de werkzoekenden "<ids>"
+      Dan bevat het antwoord precies de werkzoekenden "<ids>"
 
       Voorbeelden:
         | keuze | ids                                    |
         | ja    | wz-t01, wz-t03, wz-t06, wz-t07, wz-t10 |
         | nee   | wz-t02, wz-t05, wz-t08                 |
 
-    @AV-SEL-011 @AV-SEL-022 @must
+    @AV-SEL-011 @must
     Abstract Scenario: Werken binnen kantoortijden: <keuze>
       Gegeven werken binnen kantoortijden is "<keuze>"
       Als de uitwisselingsvoorziening de zoekvraag stelt
-      Dan bevat het antwoord de werkzoekenden "<ids>"
+      Dan bevat het antwoord precies de werkzoekenden "<ids>"
 
       Voorbeelden:
         | keuze | ids                                            |
         | ja    | wz-t01, wz-t03, wz-t05, wz-t07, wz-t08, wz-t10 |
         | nee   | wz-t02, wz-t06, wz-t12                         |
+
+    @AV-SEL-022 @must
+    Scenario: Zonder kantoortijden-indicatie voldoet een werkzoekende niet aan een vraag naar kantoortijden
+      Gegeven werken binnen kantoortijden is "ja"
+      Als de uitwisselingsvoorziening de zoekvraag stelt
+      Dan bevat het antwoord precies de werkzoekenden "wz-t01, wz-t03, wz-t05, wz-t07, wz-t08, wz-t10"
 
   # Elk gevraagd rijbewijs is vereist
 
@@ -74,7 +80,7 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
     Abstract Scenario: Rijbewijzen <rijbewijzen>
       Gegeven de rijbewijzen "<rijbewijzen>" zijn vereist
       Als de uitwisselingsvoorziening de zoekvraag stelt
-      Dan bevat het antwoord de werkzoekenden "<ids>"
+      Dan bevat het antwoord precies de werkzoekenden "<ids>"
 
       Voorbeelden:
         | rijbewijzen | ids                                            |
@@ -86,7 +92,7 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
     Scenario: De volgorde van de gevraagde rijbewijzen maakt niet uit
       Gegeven de rijbewijzen "CE, C" zijn vereist
       Als de uitwisselingsvoorziening de zoekvraag stelt
-      Dan bevat het antwoord de werkzoekenden "wz-t03, wz-t12"
+      Dan bevat het antwoord precies de werkzoekenden "wz-t03, wz-t12"
 
   # Elke gevraagde taal wordt op minstens het gevraagde niveau beheerst
 
@@ -96,15 +102,15 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
         | taal | mondeling | schriftelijk |
         | nld  | 3         | -            |
       Als de uitwisselingsvoorziening de zoekvraag stelt
-      Dan bevat het antwoord de werkzoekenden "wz-t01, wz-t02, wz-t05, wz-t07, wz-t08, wz-t10"
+      Dan bevat het antwoord precies de werkzoekenden "wz-t01, wz-t02, wz-t05, wz-t07, wz-t08, wz-t10"
 
-    @AV-SEL-009 @AV-SEL-022 @must
+    @AV-SEL-009 @must
     Scenario: Nederlands schriftelijk minstens goed; een ontbrekend niveau telt niet
       Gegeven de talen zijn vereist:
         | taal | mondeling | schriftelijk |
         | nld  | -         | 3            |
       Als de uitwisselingsvoorziening de zoekvraag stelt
-      Dan bevat het antwoord de werkzoekenden "wz-t01, wz-t05, wz-t07, wz-t10"
+      Dan bevat het antwoord precies de werkzoekenden "wz-t01, wz-t05, wz-t07, wz-t10"
 
     @AV-SEL-009 @must
     Scenario: Mondeling en schriftelijk in hetzelfde taalgegeven
@@ -112,7 +118,7 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
         | taal | mondeling | schriftelijk |
         | nld  | 2         | 2            |
       Als de uitwisselingsvoorziening de zoekvraag stelt
-      Dan bevat het antwoord de werkzoekenden "wz-t01, wz-t02, wz-t05, wz-t07, wz-t10, wz-t12"
+      Dan bevat het antwoord precies de werkzoekenden "wz-t01, wz-t02, wz-t05, wz-t07, wz-t10, wz-t12"
 
     @AV-SEL-009 @must
     Scenario: Twee talen
@@ -121,7 +127,7 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
         | nld  | 2         | -            |
         | eng  | 4         | -            |
       Als de uitwisselingsvoorziening de zoekvraag stelt
-      Dan bevat het antwoord de werkzoekenden "wz-t03"
+      Dan bevat het antwoord precies de werkzoekenden "wz-t03"
 
     @AV-SEL-009 @must
     Scenario: Een taal die niemand beheerst
@@ -137,26 +143,26 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
     Scenario: Beschikbaar uiterlijk op 1 december 2026
       Gegeven de werkzoekende is uiterlijk op "2026-12-01" beschikbaar
       Als de uitwisselingsvoorziening de zoekvraag stelt
-      Dan bevat het antwoord de werkzoekenden "wz-t01, wz-t03, wz-t07, wz-t10"
+      Dan bevat het antwoord precies de werkzoekenden "wz-t01, wz-t03, wz-t07, wz-t10"
 
     @AV-SEL-012 @must
     Scenario: Maximaal minstens 36 uur per week
       Gegeven het maximaal aantal werkuren per week is minstens 36
       Als de uitwisselingsvoorziening de zoekvraag stelt
-      Dan bevat het antwoord de werkzoekenden "wz-t01, wz-t02, wz-t06, wz-t10, wz-t12"
+      Dan bevat het antwoord precies de werkzoekenden "wz-t01, wz-t02, wz-t06, wz-t10, wz-t12"
 
     @AV-SEL-013 @must
     Scenario: Minimaal hoogstens 16 uur per week
       Gegeven het minimaal aantal werkuren per week is hoogstens 16
       Als de uitwisselingsvoorziening de zoekvraag stelt
-      Dan bevat het antwoord de werkzoekenden "wz-t03, wz-t05, wz-t08, wz-t11"
+      Dan bevat het antwoord precies de werkzoekenden "wz-t03, wz-t05, wz-t08, wz-t11"
 
-    @AV-SEL-012 @AV-SEL-013 @AV-SEL-021 @must
+    @AV-SEL-021 @must
     Scenario: Overlap met 24 tot 32 uur per week
       Gegeven het maximaal aantal werkuren per week is minstens 24
       En het minimaal aantal werkuren per week is hoogstens 32
       Als de uitwisselingsvoorziening de zoekvraag stelt
-      Dan bevat het antwoord de werkzoekenden "wz-t01, wz-t02, wz-t03, wz-t07, wz-t10"
+      Dan bevat het antwoord precies de werkzoekenden "wz-t01, wz-t02, wz-t03, wz-t07, wz-t10"
 
   # Criteria gelden samen
 
@@ -168,4 +174,4 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
         | taal | mondeling | schriftelijk |
         | nld  | 4         | -            |
       Als de uitwisselingsvoorziening de zoekvraag stelt
-      Dan bevat het antwoord de werkzoekenden "wz-t01, wz-t05, wz-t10"
+      Dan bevat het antwoord precies de werkzoekenden "wz-t01, wz-t05, wz-t10"

@@ -11,8 +11,6 @@ use vum_spec::geo::{Centroid, pc4_table, postcode_pc4};
 use vum_spec::vacature::Vacature;
 use vum_spec::werkzoekende::Werkzoekende;
 
-use super::selectie::{VacatureVraagPlan, WerkzoekendeVraagPlan};
-
 /// Codes (occupation URIs, language codes) interned to integers.
 #[derive(Debug, Default)]
 pub struct Interner {
@@ -205,6 +203,17 @@ impl<E> Collection<E> {
     }
 }
 
+/// A compiled question as the index searches with it: an area and a condition on entries of one
+/// kind (the plans of [`super::selectie`]).
+pub trait Vraagplan<E> {
+    /// The centre of `selectiegebied`.
+    fn centre(&self) -> Centroid;
+    /// Its distance in km.
+    fn afstand(&self) -> f64;
+    /// Whether an entry meets every other criterion.
+    fn holds(&self, entry: &E) -> bool;
+}
+
 /// The index of both kinds.
 pub struct Index {
     codes: Interner,
@@ -335,10 +344,14 @@ impl Index {
     }
 
     /// Job seekers that match a compiled question.
-    pub fn search_werkzoekenden(&self, plan: &WerkzoekendeVraagPlan, limit: usize) -> Hits {
+    pub fn search_werkzoekenden(
+        &self,
+        plan: &impl Vraagplan<WerkzoekendeEntry>,
+        limit: usize,
+    ) -> Hits {
         let (ids, more) =
             self.werkzoekenden
-                .search(plan.centre, plan.afstand, limit, |entry, distance| {
+                .search(plan.centre(), plan.afstand(), limit, |entry, distance| {
                     // A job seeker is not offered work beyond the distance they will travel.
                     entry
                         .reisafstand
@@ -352,12 +365,12 @@ impl Index {
     }
 
     /// Vacancies that match a compiled question.
-    pub fn search_vacatures(&self, plan: &VacatureVraagPlan, limit: usize) -> Hits {
-        let (ids, more) = self
-            .vacatures
-            .search(plan.centre, plan.afstand, limit, |entry, _| {
-                plan.holds(entry)
-            });
+    pub fn search_vacatures(&self, plan: &impl Vraagplan<VacatureEntry>, limit: usize) -> Hits {
+        let (ids, more) =
+            self.vacatures
+                .search(plan.centre(), plan.afstand(), limit, |entry, _| {
+                    plan.holds(entry)
+                });
         Hits {
             ids: ids.into_iter().map(str::to_owned).collect(),
             more,

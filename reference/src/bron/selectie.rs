@@ -29,8 +29,8 @@ use vum_spec::vraag::{
 };
 
 use super::index::{
-    GedeeldeVelden, Interner, Taal, VacatureEntry, WerkzoekendeEntry, contract_bit, date_number,
-    rijbewijs_bit,
+    GedeeldeVelden, Interner, Taal, VacatureEntry, Vraagplan, WerkzoekendeEntry, contract_bit,
+    date_number, rijbewijs_bit,
 };
 
 /// A language condition inside `$all`.
@@ -348,5 +348,33 @@ impl VacatureVraagPlan {
     /// Whether an entry satisfies every condition (distance is checked by the index).
     pub fn holds(&self, entry: &VacatureEntry) -> bool {
         self.conditions.iter().all(|c| c.holds(entry))
+    }
+}
+
+impl Vraagplan<WerkzoekendeEntry> for WerkzoekendeVraagPlan {
+    fn centre(&self) -> Centroid {
+        self.centre
+    }
+
+    fn afstand(&self) -> f64 {
+        self.afstand
+    }
+
+    fn holds(&self, entry: &WerkzoekendeEntry) -> bool {
+        WerkzoekendeVraagPlan::holds(self, entry)
+    }
+}
+
+impl Vraagplan<VacatureEntry> for VacatureVraagPlan {
+    fn centre(&self) -> Centroid {
+        self.centre
+    }
+
+    fn afstand(&self) -> f64 {
+        self.afstand
+    }
+
+    fn holds(&self, entry: &VacatureEntry) -> bool {
+        VacatureVraagPlan::holds(self, entry)
     }
 }

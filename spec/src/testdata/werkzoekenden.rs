@@ -517,8 +517,11 @@ pub(super) fn clusters() -> Vec<Werkzoekende> {
         .map(|(n, o)| ontwerp(o, 9000 + n))
         .collect();
     // Ameland: 100 job seekers within 10 km of 9161 (in 9161, 9162, 9163) and a 101st in 9164,
-    // 10.8 km away. No own travel distance, so only the question's afstand counts.
+    // 10.8 km away. No own travel distance, so only the question's afstand counts. They are
+    // published farthest first, so that a source cutting at 100 in storage order keeps wz-a101
+    // and drops wz-a001 instead of returning the nearest (AV-SEL-027).
     let mut rng = Rng::new(super::SEED ^ 0x0041_4D45_4C41_4E44);
+    let mut ameland = Vec::with_capacity(101);
     for n in 1..=101usize {
         let pc4 = match n {
             1..=60 => 9161,
@@ -527,7 +530,7 @@ pub(super) fn clusters() -> Vec<Werkzoekende> {
             _ => 9164,
         };
         let id = format!("wz-a{n:03}");
-        all.push(Werkzoekende {
+        ameland.push(Werkzoekende {
             bemiddelingsberoep: Some(vec![beroep_van(5 + n % 3)]),
             id_werkzoekende: Some(IdWerkzoekende::new(id)),
             indicatie_beschikbaarheid_contactgegevens: Some(JaNee::Nee),
@@ -540,6 +543,7 @@ pub(super) fn clusters() -> Vec<Werkzoekende> {
             ..Werkzoekende::default()
         });
     }
+    all.extend(ameland.into_iter().rev());
     all
 }
 

@@ -4,8 +4,8 @@ use serde_json::{Value, json};
 use vum_spec::testdata::oins;
 
 use super::edit::*;
-use super::testset::{beyond_own_distance, committed_detail, in_region_without};
-use super::{Fault, Kind, TlsFault};
+use super::testset::{beyond_own_distance, committed_detail, in_region_without, in_storage_order};
+use super::{Expect, Fault, Kind, TlsFault};
 use crate::proxy::Message as _;
 
 /// Everything the job-seeker questions prove: taking that operation down breaks all of it.
@@ -27,48 +27,56 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "api-version-ontbreekt",
         wat: "het antwoord mist API-Version",
+        expect: Expect::Caught,
         breaks: &["AV-KOP-006", "AV-KOP-005", "AV-KOP-007"],
         kind: Kind::Response(|_, r| r.remove_header("api-version")),
     },
     Fault {
         name: "api-version-2",
         wat: "het antwoord zegt API-Version 2.0.0",
+        expect: Expect::Caught,
         breaks: &["AV-KOP-006", "AV-KOP-005", "AV-KOP-007"],
         kind: Kind::Response(|_, r| r.set_header("api-version", "2.0.0")),
     },
     Fault {
         name: "berichtversie-2",
         wat: "het antwoord zegt X-VUM-berichtVersie 2.0.0",
+        expect: Expect::Caught,
         breaks: &["AV-KOP-005", "AV-KOP-006", "AV-KOP-007"],
         kind: Kind::Response(|_, r| r.set_header("x-vum-berichtversie", "2.0.0")),
     },
     Fault {
         name: "berichtversie-ontbreekt",
         wat: "het antwoord mist X-VUM-berichtVersie",
+        expect: Expect::Caught,
         breaks: &["AV-KOP-005", "AV-KOP-006", "AV-KOP-007"],
         kind: Kind::Response(|_, r| r.remove_header("x-vum-berichtversie")),
     },
     Fault {
         name: "fromparty-onjuist",
         wat: "het antwoord komt van een ander OIN",
+        expect: Expect::Caught,
         breaks: &["AV-KOP-007", "AV-KOP-005", "AV-KOP-006"],
         kind: Kind::Response(|_, r| r.set_header("x-vum-fromparty", "00000099000000009000")),
     },
     Fault {
         name: "toparty-onjuist",
         wat: "het antwoord is gericht aan de bron zelf",
+        expect: Expect::Caught,
         breaks: &["AV-KOP-007", "AV-KOP-005", "AV-KOP-006"],
         kind: Kind::Response(|_, r| r.set_header("x-vum-toparty", oins::BRON)),
     },
     Fault {
         name: "viaparty-ontbreekt",
         wat: "het antwoord mist X-VUM-viaParty",
+        expect: Expect::Caught,
         breaks: &["AV-KOP-007", "AV-KOP-005", "AV-KOP-006"],
         kind: Kind::Response(|_, r| r.remove_header("x-vum-viaparty")),
     },
     Fault {
         name: "content-type-tekst",
         wat: "antwoorden heten text/plain",
+        expect: Expect::Caught,
         breaks: &["AV-KOP-019", "AV-KOP-014"],
         kind: Kind::Response(|_, r| {
             if !r.body.is_empty() {
@@ -80,6 +88,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "ontbrekende-headers-aangevuld",
         wat: "een verzoek zonder verplichte header wordt gewoon beantwoord",
+        expect: Expect::Caught,
         breaks: &["AV-KOP-008"],
         kind: Kind::Request(|f| {
             for (name, value) in [
@@ -99,6 +108,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "versie-genegeerd",
         wat: "een andere berichtversie of API-versie wordt geaccepteerd",
+        expect: Expect::Caught,
         breaks: &["AV-KOP-009", "AV-KOP-014", "AV-KOP-019"],
         kind: Kind::Request(|f| {
             for name in ["x-vum-berichtversie", "api-version"] {
@@ -111,6 +121,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "oin-niet-gecontroleerd",
         wat: "een onjuist gevormd OIN wordt geaccepteerd",
+        expect: Expect::Caught,
         breaks: &["AV-KOP-021"],
         kind: Kind::Request(|f| {
             if f.header("x-vum-fromparty")
@@ -123,6 +134,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "andere-bron-geaccepteerd",
         wat: "een verzoek voor een andere bron wordt beantwoord",
+        expect: Expect::Caught,
         breaks: &["AV-KOP-018", "AV-BEV-004"],
         kind: Kind::Request(|f| {
             for (name, value) in [
@@ -138,6 +150,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "hoofdlettergevoelige-headers",
         wat: "headernamen met hoofdletters worden geweigerd",
+        expect: Expect::Caught,
         breaks: &["AV-KOP-010", "AV-KOP-007"],
         kind: Kind::HeaderCase,
     },
@@ -145,6 +158,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "altijd-400-02",
         wat: "elke fout krijgt code 400.02",
+        expect: Expect::Caught,
         breaks: &[
             "AV-KOP-011",
             "AV-KOP-021",
@@ -163,6 +177,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "altijd-400-01",
         wat: "een ontbrekend veld krijgt code 400.01",
+        expect: Expect::Caught,
         breaks: &["AV-KOP-012"],
         kind: Kind::Response(|_, r| {
             with_error(r, |e| {
@@ -175,6 +190,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "serverfout-bij-onjuiste-invoer",
         wat: "onjuiste invoer geeft 500",
+        expect: Expect::Caught,
         breaks: &[
             "AV-KOP-015",
             "AV-BEV-009",
@@ -198,6 +214,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "onjuiste-vraag-beantwoord",
         wat: "een schema-ongeldige vraag wordt beantwoord alsof ze geldig is",
+        expect: Expect::Caught,
         breaks: &[
             "AV-BEV-008",
             "AV-KOP-011",
@@ -218,6 +235,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "foutbericht-zonder-melding",
         wat: "foutberichten missen message",
+        expect: Expect::Caught,
         breaks: &[
             "AV-KOP-014",
             "AV-KOP-011",
@@ -237,6 +255,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "stacktrace-in-fout",
         wat: "foutberichten bevatten een stacktrace",
+        expect: Expect::Caught,
         breaks: &["AV-BEV-009"],
         kind: Kind::Response(|_, r| {
             with_error(r, |e| {
@@ -250,6 +269,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "invoer-in-fout",
         wat: "foutberichten herhalen de ingestuurde vraag",
+        expect: Expect::Caught,
         breaks: &["AV-BEV-009"],
         kind: Kind::Response(|f, r| {
             let echo: String = String::from_utf8_lossy(&f.body).chars().take(300).collect();
@@ -261,6 +281,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "401-met-inhoud",
         wat: "een weigering heeft inhoud",
+        expect: Expect::Caught,
         breaks: &["AV-KOP-018", "AV-BEV-004"],
         kind: Kind::Response(|_, r| {
             if r.status == 401 {
@@ -273,6 +294,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "werkzoekenden-onbeschikbaar",
         wat: "zoekvragen naar werkzoekenden krijgen 503",
+        expect: Expect::Caught,
         breaks: WERKZOEKENDEN,
         kind: Kind::Response(|f, r| {
             if is_matches(f) && is_werkzoekenden(f) && r.status == 200 {
@@ -283,7 +305,14 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "vacatures-onbeschikbaar",
         wat: "zoekvragen naar vacatures krijgen 503",
-        breaks: &["AV-KOP-002", "AV-SEL-*", "AV-GEG-005", "AV-GEG-001"],
+        expect: Expect::Caught,
+        breaks: &[
+            "AV-KOP-002",
+            "AV-SEL-*",
+            "AV-GEG-005",
+            "AV-GEG-006",
+            "AV-GEG-001",
+        ],
         kind: Kind::Response(|f, r| {
             if is_matches(f) && !is_werkzoekenden(f) && r.status == 200 {
                 error(r, 503, "500.3", "Service niet beschikbaar");
@@ -293,6 +322,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "detail-werkzoekende-onbekend",
         wat: "elk detail van een werkzoekende is onbekend",
+        expect: Expect::Caught,
         breaks: &[
             "AV-KOP-003",
             "AV-KOP-010",
@@ -312,6 +342,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "detail-vacature-onbekend",
         wat: "elk detail van een vacature is onbekend",
+        expect: Expect::Caught,
         breaks: &["AV-KOP-004", "AV-GEG-002", "AV-GEG-004"],
         kind: Kind::Response(|f, r| {
             if is_detail(f, r) && !is_werkzoekenden(f) {
@@ -323,6 +354,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "detail-met-extra-veld",
         wat: "een detail heeft een veld buiten het contract",
+        expect: Expect::Caught,
         breaks: &[
             "AV-GEG-002",
             "AV-GEG-003",
@@ -339,6 +371,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "match-uren-als-tekst",
         wat: "een match geeft de werkuren als tekst",
+        expect: Expect::Caught,
         breaks: &[
             "AV-GEG-001",
             "AV-GEG-003",
@@ -359,6 +392,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "match-met-extra-veld",
         wat: "een match heeft een veld buiten het contract",
+        expect: Expect::Caught,
         breaks: &[
             "AV-GEG-003",
             "AV-GEG-001",
@@ -373,6 +407,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "lege-lijsten-weggelaten",
         wat: "het detail laat lege lijsten weg",
+        expect: Expect::Caught,
         breaks: &["AV-GEG-004", "AV-GEG-008"],
         kind: Kind::Response(|f, r| {
             with_detail(f, r, |d| {
@@ -385,6 +420,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "volgorde-omgekeerd",
         wat: "het detail keert de volgorde van lijsten om",
+        expect: Expect::Caught,
         breaks: &["AV-GEG-004"],
         kind: Kind::Response(|f, r| {
             with_detail(f, r, |d| {
@@ -395,6 +431,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "match-zonder-werktijden",
         wat: "een match laat de werktijden van het profiel weg",
+        expect: Expect::Caught,
         breaks: &[
             "AV-GEG-005",
             "AV-GEG-001",
@@ -413,6 +450,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "match-zonder-id",
         wat: "een match mist het id van het profiel",
+        expect: Expect::Caught,
         breaks: &[
             "AV-GEG-006",
             "AV-GEG-001",
@@ -436,6 +474,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "match-zonder-postcode",
         wat: "een match mist de postcode waarop geselecteerd is",
+        expect: Expect::Caught,
         breaks: &[
             "AV-GEG-007",
             "AV-GEG-001",
@@ -458,6 +497,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "gebied-te-ruim",
         wat: "het selectiegebied is 2 km ruimer dan gevraagd",
+        expect: Expect::Caught,
         breaks: &[
             "AV-SEL-001",
             "AV-SEL-002",
@@ -484,6 +524,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "gebied-te-krap",
         wat: "de grens van het selectiegebied telt niet mee (1 km krapper)",
+        expect: Expect::Caught,
         breaks: &[
             "AV-SEL-002",
             "AV-SEL-001",
@@ -510,6 +551,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "eigen-reisafstand-genegeerd",
         wat: "de eigen maximale reisafstand van een werkzoekende wordt genegeerd",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-003", "AV-SEL-001", "AV-SEL-002", "AV-KOP-001"],
         kind: Kind::Response(|f, r| {
             let Some((vraag, postcode, afstand)) = selectiegebied(f) else {
@@ -529,18 +571,21 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "bemiddelingsberoep-genegeerd",
         wat: "het criterium bemiddelingsberoep wordt genegeerd",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-005", "AV-SEL-021"],
         kind: Kind::Request(|f| drop_criteria(f, Some(true), &["bemiddelingsberoep"])),
     },
     Fault {
         name: "contractvorm-genegeerd",
         wat: "het criterium contractvorm wordt genegeerd",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-006", "AV-SEL-021", "AV-SEL-022"],
         kind: Kind::Request(|f| drop_criteria(f, Some(true), &["contractvorm"])),
     },
     Fault {
         name: "onregelmatig-genegeerd",
         wat: "onregelmatig werk wordt genegeerd bij werkzoekenden",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-007"],
         kind: Kind::Request(|f| {
             drop_criteria(
@@ -553,6 +598,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "rijbewijs-genegeerd",
         wat: "het criterium rijbewijs wordt genegeerd bij werkzoekenden",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-008", "AV-SEL-028"],
         kind: Kind::Request(|f| {
             drop_criteria(f, Some(true), &["arbeidsmarktkwalificatie.rijbewijs"]);
@@ -561,6 +607,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "taal-genegeerd",
         wat: "het criterium taalbeheersing wordt genegeerd bij werkzoekenden",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-009", "AV-SEL-021", "AV-SEL-022"],
         kind: Kind::Request(|f| {
             drop_criteria(f, Some(true), &["arbeidsmarktkwalificatie.taalbeheersing"]);
@@ -569,12 +616,14 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "beschikbaarheid-genegeerd",
         wat: "datumAanvangBeschikbaarVoorWerk wordt genegeerd",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-010"],
         kind: Kind::Request(|f| drop_criteria(f, Some(true), &["datumAanvangBeschikbaarVoorWerk"])),
     },
     Fault {
         name: "kantoortijden-genegeerd",
         wat: "het criterium kantoortijden wordt genegeerd",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-011", "AV-SEL-022"],
         kind: Kind::Request(|f| {
             drop_criteria(f, Some(true), &["werktijden.indicatieKantoortijden"]);
@@ -583,6 +632,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "uren-maximaal-genegeerd",
         wat: "het maximaal aantal werkuren wordt genegeerd bij werkzoekenden",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-012", "AV-SEL-013", "AV-SEL-021", "AV-SEL-024"],
         kind: Kind::Request(|f| {
             drop_criteria(f, Some(true), &["werktijden.aantalWerkurenPerWeekMaximaal"]);
@@ -591,6 +641,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "uren-minimaal-genegeerd",
         wat: "het minimaal aantal werkuren wordt genegeerd bij werkzoekenden",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-013", "AV-SEL-012", "AV-SEL-021"],
         kind: Kind::Request(|f| {
             drop_criteria(f, Some(true), &["werktijden.aantalWerkurenPerWeekMinimaal"]);
@@ -599,24 +650,28 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "beroep-vacature-genegeerd",
         wat: "het beroep van een vacature wordt genegeerd",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-014"],
         kind: Kind::Request(|f| drop_criteria(f, Some(false), &["beroep.codeBeroepsnaam"])),
     },
     Fault {
         name: "niveau-genegeerd",
         wat: "het werk- en denkniveau wordt genegeerd",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-015"],
         kind: Kind::Request(|f| drop_criteria(f, Some(false), &["codeWerkEnDenkniveauMinimaal"])),
     },
     Fault {
         name: "aanvang-genegeerd",
         wat: "datumAanvangWerkzaamheden wordt genegeerd",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-016"],
         kind: Kind::Request(|f| drop_criteria(f, Some(false), &["datumAanvangWerkzaamheden"])),
     },
     Fault {
         name: "onregelmatig-vacature-genegeerd",
         wat: "onregelmatig werk wordt genegeerd bij vacatures",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-017"],
         kind: Kind::Request(|f| {
             drop_criteria(
@@ -629,18 +684,21 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "rijbewijs-vacature-genegeerd",
         wat: "het rijbewijs wordt genegeerd bij vacatures",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-018"],
         kind: Kind::Request(|f| drop_criteria(f, Some(false), &["rijbewijs"])),
     },
     Fault {
         name: "taal-vacature-genegeerd",
         wat: "de taalbeheersing wordt genegeerd bij vacatures",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-019"],
         kind: Kind::Request(|f| drop_criteria(f, Some(false), &["taalbeheersing"])),
     },
     Fault {
         name: "uren-vacature-genegeerd",
         wat: "de werkuren worden genegeerd bij vacatures",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-020", "AV-SEL-025", "AV-SEL-026"],
         kind: Kind::Request(|f| {
             drop_criteria(
@@ -656,6 +714,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "afwezig-veld-telt-mee",
         wat: "een werkzoekende zonder kantoortijden-indicatie voldoet aan elke vraag naar kantoortijden",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-022", "AV-SEL-011"],
         kind: Kind::Response(|f, r| {
             let Some((vraag, postcode, afstand)) = selectiegebied(f) else {
@@ -674,6 +733,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "alleen-een-criterium",
         wat: "van meerdere criteria telt er maar één",
+        expect: Expect::Caught,
         breaks: &[
             "AV-SEL-021",
             "AV-SEL-005",
@@ -694,6 +754,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "onbekend-criterium-geweigerd",
         wat: "een onbekend criterium geeft een fout",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-023"],
         kind: Kind::Response(|f, r| {
             let unknown = f.json().and_then(|b| {
@@ -709,6 +770,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "onbekende-operator-geweigerd",
         wat: "een onbekende operator in een bekend criterium geeft een fout",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-024"],
         kind: Kind::Response(|f, r| {
             let Some(vraag) = f.json().and_then(|b| b.get("vraagObject").cloned()) else {
@@ -733,7 +795,8 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "101-resultaten",
         wat: "de bron levert 101 matches",
-        breaks: &["AV-SEL-025", "AV-SEL-026", "AV-SEL-027"],
+        expect: Expect::Caught,
+        breaks: &["AV-SEL-025", "AV-SEL-026", "AV-SEL-027", "AV-SEL-020"],
         kind: Kind::Response(|_, r| {
             with_matches(r, |m| {
                 if m.len() == 100 {
@@ -746,6 +809,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "vlag-altijd-onwaar",
         wat: "maximumAantalResultatenBereikt is altijd onwaar",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-026", "AV-SEL-025"],
         kind: Kind::Response(|_, r| {
             if r.status == 200
@@ -760,6 +824,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "vlag-ontbreekt",
         wat: "het matchesantwoord laat maximumAantalResultatenBereikt weg",
+        expect: Expect::Caught,
         breaks: &[
             "AV-SEL-026",
             "AV-GEG-001",
@@ -781,6 +846,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "vlag-altijd-waar",
         wat: "maximumAantalResultatenBereikt is altijd waar",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-026", "AV-SEL-025", "AV-SEL-001", "AV-KOP-001"],
         kind: Kind::Response(|_, r| {
             if r.status == 200
@@ -795,6 +861,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "onbekende-postcode-geaccepteerd",
         wat: "een onbekend PC4-gebied geeft een leeg antwoord",
+        expect: Expect::Caught,
         breaks: &["AV-SEL-004"],
         kind: Kind::Response(|_, r| {
             if r.status == 400 && String::from_utf8_lossy(&r.body).contains("PC4") {
@@ -807,6 +874,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "email-in-match",
         wat: "een match bevat een e-mailadres",
+        expect: Expect::Caught,
         breaks: &[
             "AV-PRIV-001",
             "AV-PRIV-003",
@@ -826,6 +894,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "presentatie-in-match",
         wat: "een match bevat de persoonlijke presentatie",
+        expect: Expect::Caught,
         breaks: &[
             "AV-PRIV-002",
             "AV-PRIV-003",
@@ -845,6 +914,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "bsn-in-vrije-tekst",
         wat: "een vrij tekstveld van een match bevat een BSN",
+        expect: Expect::Caught,
         breaks: &[
             "AV-PRIV-003",
             "AV-GEG-005",
@@ -865,6 +935,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "ldr-aan-iedereen",
         wat: "de LDR-indicatie gaat ook naar partijen buiten SUWI",
+        expect: Expect::Caught,
         breaks: &["AV-PRIV-004"],
         kind: Kind::Request(|f| {
             if f.header("x-vum-suwiparty").is_some() {
@@ -875,6 +946,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "contact-zonder-indicatie",
         wat: "contactgegevens staan in het detail terwijl de indicatie nee zegt",
+        expect: Expect::Caught,
         breaks: &["AV-PRIV-005", "AV-GEG-004"],
         kind: Kind::Response(|f, r| {
             with_detail(f, r, |d| {
@@ -890,6 +962,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "geraden-id-levert-gegevens",
         wat: "een onbekend id levert het profiel van een ander",
+        expect: Expect::Caught,
         breaks: &["AV-BEV-011", "AV-KOP-013", "AV-KOP-017"],
         kind: Kind::Response(|f, r| {
             if f.method == "GET" && r.status == 404 {
@@ -910,6 +983,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "traceparent-niet-overgenomen",
         wat: "het antwoord neemt de traceparent van de vraag niet over",
+        expect: Expect::Caught,
         breaks: &["AV-LOG-002"],
         kind: Kind::Response(|_, r| r.remove_header("traceparent")),
     },
@@ -917,6 +991,7 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "detail-traag",
         wat: "een detail komt na 10,5 seconden",
+        expect: Expect::Caught,
         breaks: &["AV-BET-001", "AV-PRIV-005"],
         kind: Kind::Delay {
             path: "/werkzoekendeProfielen/wz-0001",
@@ -927,37 +1002,100 @@ pub static FAULTS: &[Fault] = &[
     Fault {
         name: "zonder-certificaat-bediend",
         wat: "een client zonder certificaat wordt bediend",
+        expect: Expect::Caught,
         breaks: &["AV-BEV-001"],
         kind: Kind::Tls(TlsFault::Accepts(&[""])),
     },
     Fault {
         name: "verlopen-certificaat-bediend",
         wat: "een verlopen certificaat wordt geaccepteerd",
+        expect: Expect::Caught,
         breaks: &["AV-BEV-002"],
         kind: Kind::Tls(TlsFault::Accepts(&["verlopen"])),
     },
     Fault {
         name: "vreemde-ca-bediend",
         wat: "een certificaat van een vreemde CA wordt geaccepteerd",
+        expect: Expect::Caught,
         breaks: &["AV-BEV-005"],
         kind: Kind::Tls(TlsFault::Accepts(&["vreemd"])),
     },
     Fault {
         name: "onbekend-oin-bediend",
         wat: "een certificaat met een OIN dat niet deelneemt wordt geaccepteerd",
+        expect: Expect::Caught,
         breaks: &["AV-BEV-004"],
         kind: Kind::Tls(TlsFault::Accepts(&["onbekend"])),
     },
     Fault {
         name: "bemiddelaar-bediend",
         wat: "een bemiddelaar wordt bediend alsof hij de uitwisselingsvoorziening is",
+        expect: Expect::Caught,
         breaks: &["AV-BEV-004"],
         kind: Kind::Tls(TlsFault::Accepts(&["bemiddelaar"])),
     },
     Fault {
         name: "ook-gewoon-http",
         wat: "de bron beantwoordt ook gewoon HTTP op de TLS-poort",
+        expect: Expect::Caught,
         breaks: &["AV-BEV-007"],
         kind: Kind::Tls(TlsFault::PlainHttpToo),
+    },
+    Fault {
+        name: "oude-tls-versie-aanvaard",
+        wat: "de bron aanvaardt TLS 1.0 en TLS 1.1",
+        expect: Expect::Caught,
+        breaks: &["AV-BEV-014"],
+        kind: Kind::Tls(TlsFault::AcceptsOldTls),
+    },
+    // Selection order.
+    Fault {
+        name: "afkappen-in-opslagvolgorde",
+        wat: "bij meer dan 100 werkzoekenden levert de bron de eerste 100 in opslagvolgorde",
+        expect: Expect::Caught,
+        breaks: &["AV-SEL-027"],
+        kind: Kind::Response(|f, r| {
+            if !(is_matches(f) && is_werkzoekenden(f) && r.status == 200) {
+                return;
+            }
+            let Some((vraag, postcode, afstand)) = selectiegebied(f) else {
+                return;
+            };
+            let only_area = vraag.as_object().is_some_and(|v| v.len() == 1);
+            let truncated = r
+                .json()
+                .is_some_and(|b| b["maximumAantalResultatenBereikt"] == json!(true));
+            if only_area && truncated {
+                let first: Vec<Value> = in_storage_order(&postcode, afstand)
+                    .into_iter()
+                    .take(100)
+                    .collect();
+                r.set_json(&json!({"maximumAantalResultatenBereikt": true, "matches": first}));
+            }
+        }),
+    },
+    // What the harness must call inconclusive, never a failure of the node.
+    Fault {
+        name: "basispad-404",
+        wat: "het doel wijst naar een pad onder de API waar niets is (404)",
+        expect: Expect::Inconclusive,
+        breaks: &[],
+        kind: Kind::Request(|f| {
+            f.path = f.path.replacen("/api/v3/", "/api/v3/oud/", 1);
+        }),
+    },
+    Fault {
+        name: "clientcertificaat-geweigerd",
+        wat: "de bron weigert het clientcertificaat van het harnas (401 op alles)",
+        expect: Expect::Inconclusive,
+        breaks: &[],
+        kind: Kind::Tls(TlsFault::Refuses(&["uitwisseling"])),
+    },
+    Fault {
+        name: "stil-na-30-verzoeken",
+        wat: "de bron antwoordt na 30 verzoeken niet meer",
+        expect: Expect::Inconclusive,
+        breaks: &[],
+        kind: Kind::Stall { after: 30 },
     },
 ];

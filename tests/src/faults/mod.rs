@@ -28,6 +28,11 @@ pub enum Kind {
     },
     /// A TLS-level fault of the proxy's own listener.
     Tls(TlsFault),
+    /// Answers the first `after` requests, then none (the connection hangs).
+    Stall {
+        /// How many requests are answered.
+        after: usize,
+    },
 }
 
 /// Faults of the TLS listener. The honest TLS proxy passes the client's own certificate on to the
@@ -40,6 +45,20 @@ pub enum TlsFault {
     Accepts(&'static [&'static str]),
     /// Answers plain HTTP on the TLS port too (as the exchange).
     PlainHttpToo,
+    /// Clients presenting these test-PKI identities are served as if they presented none.
+    Refuses(&'static [&'static str]),
+    /// Answers a TLS 1.0 or 1.1 ClientHello with a ServerHello for that version.
+    AcceptsOldTls,
+}
+
+/// What the suite must make of a fault.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    /// A scenario of its target fails, and nothing undeclared fails.
+    Caught,
+    /// The run is inconclusive (the harness's own configuration or a node that stopped
+    /// answering), and no requirement fails.
+    Inconclusive,
 }
 
 /// One fault.
@@ -49,16 +68,19 @@ pub struct Fault {
     pub name: &'static str,
     /// What it breaks, in Dutch.
     pub wat: &'static str,
-    /// The requirements it is declared to break; the first is its target.
+    /// What the suite must make of it.
+    pub expect: Expect,
+    /// The requirements it is declared to break; the first is its target (none for a fault the
+    /// suite must call inconclusive).
     pub breaks: &'static [&'static str],
     /// How.
     pub kind: Kind,
 }
 
 impl Fault {
-    /// The requirement this fault targets.
+    /// The requirement this fault targets (none for an inconclusive fault).
     pub fn target(&self) -> &'static str {
-        self.breaks[0]
+        self.breaks.first().copied().unwrap_or("–")
     }
 
     /// Whether the fault is declared to break a requirement.
@@ -85,11 +107,10 @@ mod tests {
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), FAULTS.len());
-        assert!(
-            FAULTS
-                .iter()
-                .all(|f| f.target().starts_with("AV-") && !f.target().ends_with('*'))
-        );
+        assert!(FAULTS.iter().all(|f| match f.expect {
+            Expect::Caught => f.target().starts_with("AV-") && !f.target().ends_with('*'),
+            Expect::Inconclusive => f.breaks.is_empty(),
+        }));
         assert!(FAULTS[0].declares("AV-KOP-006") && !FAULTS[0].declares("AV-SEL-001"));
     }
 }

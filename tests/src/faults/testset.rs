@@ -81,3 +81,11 @@ pub(super) fn in_region_without(postcode: &str, afstand: f64, pointer: &str) -> 
         w.pointer(pointer).is_none() && own.is_none_or(|own| d <= own)
     })
 }
+
+/// The matches of every job seeker within `afstand` km of `postcode` (own maximum travel
+/// distance respected), in the order the test set publishes them.
+pub(super) fn in_storage_order(postcode: &str, afstand: f64) -> Vec<Value> {
+    werkzoekenden_within(postcode, afstand, |_, d, own| {
+        own.is_none_or(|own| d <= own)
+    })
+}

@@ -4,18 +4,21 @@ use cucumber::gherkin::Step;
 use cucumber::given;
 use serde_json::{Value, json};
 
-use super::list;
-use crate::exchange::{HeaderCase, Identity};
-use crate::verdict::HARNESS_ERROR;
-use crate::world::{Soort, VumWorld};
+use vum_spec::Kind;
+
+use super::{list, rows};
+use crate::result::verdict::harness_error;
+use crate::run::client::{HeaderCase, Presented};
+use crate::run::world::VumWorld;
+use crate::target::SpecialCert;
 
 #[given("de bron heeft de certificeringstestset geladen")]
 fn testset_geladen(_world: &mut VumWorld) {
     // The pre-flight checks this once per run with a known question and its known answer.
 }
 
-fn gebied(world: &mut VumWorld, soort: Soort, afstand: u16, postcode: String) {
-    world.soort = soort;
+fn gebied(world: &mut VumWorld, kind: Kind, afstand: u16, postcode: String) {
+    world.kind = kind;
     world.vraag.insert(
         "selectiegebied".to_owned(),
         json!({"postcode": postcode, "afstand": afstand}),
@@ -24,17 +27,17 @@ fn gebied(world: &mut VumWorld, soort: Soort, afstand: u16, postcode: String) {
 
 #[given(expr = "een zoekvraag naar werkzoekenden binnen {int} km van postcode {string}")]
 fn zoekvraag_werkzoekenden(world: &mut VumWorld, afstand: u16, postcode: String) {
-    gebied(world, Soort::Werkzoekenden, afstand, postcode);
+    gebied(world, Kind::Werkzoekende, afstand, postcode);
 }
 
 #[given(expr = "een zoekvraag naar vacatures binnen {int} km van postcode {string}")]
 fn zoekvraag_vacatures(world: &mut VumWorld, afstand: u16, postcode: String) {
-    gebied(world, Soort::Vacatures, afstand, postcode);
+    gebied(world, Kind::Vacature, afstand, postcode);
 }
 
 fn uri(code: &str) -> String {
     vum_spec::testdata::beroep_uri(code)
-        .unwrap_or_else(|| panic!("{HARNESS_ERROR} unknown occupation code {code}"))
+        .unwrap_or_else(|| harness_error(format!("onbekende beroepscode {code}")))
 }
 
 #[given(expr = "het bemiddelingsberoep is een van {string}")]
@@ -65,7 +68,7 @@ fn ja_nee(keuze: &str) -> u8 {
     match keuze {
         "ja" => 1,
         "nee" => 2,
-        other => panic!("{HARNESS_ERROR} expected ja or nee, not {other}"),
+        other => harness_error(format!("verwacht ja of nee, niet {other}")),
     }
 }
 
@@ -91,20 +94,17 @@ fn rijbewijzen(world: &mut VumWorld, soorten: String) {
         .iter()
         .map(|s| json!({"$elemMatch": {"codeSoortRijbewijs": {"$eq": s}}}))
         .collect();
-    let key = match world.soort {
-        Soort::Werkzoekenden => "arbeidsmarktkwalificatie.rijbewijs",
-        Soort::Vacatures => "rijbewijs",
+    let key = match world.kind {
+        Kind::Werkzoekende => "arbeidsmarktkwalificatie.rijbewijs",
+        Kind::Vacature => "rijbewijs",
     };
     world.vraag.insert(key.to_owned(), json!({"$all": all}));
 }
 
 #[given("de talen zijn vereist:")]
 fn talen(world: &mut VumWorld, step: &Step) {
-    let Some(table) = &step.table else {
-        panic!("{HARNESS_ERROR} the step needs a table taal | mondeling | schriftelijk")
-    };
     let mut all = Vec::new();
-    for row in table.rows.iter().skip(1) {
+    for row in rows(step, "taal | mondeling | schriftelijk") {
         let mut condition = serde_json::Map::new();
         condition.insert("codeTaal".to_owned(), json!({"$eq": row[0]}));
         for (column, key) in [
@@ -114,15 +114,15 @@ fn talen(world: &mut VumWorld, step: &Step) {
             if let Some(level) = row.get(column).filter(|v| v.as_str() != "-") {
                 let level: u8 = level
                     .parse()
-                    .unwrap_or_else(|_| panic!("{HARNESS_ERROR} level {level} is not a number"));
+                    .unwrap_or_else(|_| harness_error(format!("het niveau {level} is geen getal")));
                 condition.insert(key.to_owned(), json!({"$gte": level}));
             }
         }
         all.push(json!({"$elemMatch": condition}));
     }
-    let key = match world.soort {
-        Soort::Werkzoekenden => "arbeidsmarktkwalificatie.taalbeheersing",
-        Soort::Vacatures => "taalbeheersing",
+    let key = match world.kind {
+        Kind::Werkzoekende => "arbeidsmarktkwalificatie.taalbeheersing",
+        Kind::Vacature => "taalbeheersing",
     };
     world.vraag.insert(key.to_owned(), json!({"$all": all}));
 }
@@ -195,7 +195,7 @@ fn aanvang(world: &mut VumWorld, datum: String) {
 fn ook(world: &mut VumWorld, step: &Step) {
     let text = step.docstring.as_deref().unwrap_or_default();
     let extra: serde_json::Map<String, Value> = serde_json::from_str(text)
-        .unwrap_or_else(|e| panic!("{HARNESS_ERROR} the criteria are not a JSON object: {e}"));
+        .unwrap_or_else(|e| harness_error(format!("de criteria zijn geen JSON-object: {e}")));
     world.vraag.extend(extra);
 }
 
@@ -221,12 +221,20 @@ fn traceparent(world: &mut VumWorld, waarde: String) {
 
 #[given(expr = "de vraagsteller gebruikt het clientcertificaat {string}")]
 fn certificaat(world: &mut VumWorld, naam: String) {
-    world.identity = Identity::Pki(naam);
+    world.presented = match naam.as_str() {
+        "uitwisseling" => Presented::Configured,
+        "zelfondertekend" => Presented::SelfSigned,
+        "vreemd" => Presented::ForeignCa,
+        other => Presented::Special(
+            SpecialCert::named(other)
+                .unwrap_or_else(|| harness_error(format!("onbekend clientcertificaat {other}"))),
+        ),
+    };
 }
 
 #[given("de vraagsteller gebruikt geen clientcertificaat")]
 fn geen_certificaat(world: &mut VumWorld) {
-    world.identity = Identity::None;
+    world.presented = Presented::None;
 }
 
 #[given("de vraagsteller schrijft de headernamen met hoofdletters")]

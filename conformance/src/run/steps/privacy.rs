@@ -4,18 +4,22 @@ use cucumber::then;
 use serde_json::Value;
 use vum_spec::testdata::is_bsn;
 
-use crate::checks::identifiers;
-use crate::world::VumWorld;
+use crate::check;
+use crate::detectors::identifiers;
+use crate::run::transcript::status_text;
+use crate::run::world::VumWorld;
 
 fn matches(world: &VumWorld) -> Vec<Value> {
-    let body = world.antwoord_json();
-    assert_eq!(
-        world.antwoord().status,
-        Some(200),
-        "verwacht 200 met matches: {}",
-        world.antwoord().excerpt()
+    let transcript = world.antwoord();
+    check!(
+        transcript.status == Some(200),
+        "verwacht 200 met matches, kreeg {}: {}",
+        status_text(transcript.status),
+        transcript.excerpt()
     );
-    body.get("matches")
+    world
+        .antwoord_json()
+        .get("matches")
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default()
@@ -24,39 +28,47 @@ fn matches(world: &VumWorld) -> Vec<Value> {
 #[then(expr = "bevat geen enkele match het veld {string}")]
 fn geen_veld(world: &mut VumWorld, veld: String) {
     let matches = matches(world);
-    assert!(!matches.is_empty(), "geen matches om te controleren");
+    check!(
+        !matches.is_empty(),
+        "het antwoord heeft geen matches om te controleren"
+    );
     let offenders: Vec<String> = matches
         .iter()
         .filter(|m| m.get(&veld).is_some())
         .map(|m| {
-            m.get(world.soort.id_key())
+            m.get(world.kind.id_field())
                 .and_then(Value::as_str)
-                .unwrap_or("?")
+                .unwrap_or("(zonder id)")
                 .to_owned()
         })
         .collect();
-    assert!(
+    check!(
         offenders.is_empty(),
-        "{veld} staat in de matches {offenders:?}"
+        "{veld} staat in de matches {}",
+        offenders.join(", ")
     );
 }
 
 #[then("bevat het antwoord geen directe identificatoren")]
 fn geen_identificatoren(world: &mut VumWorld) {
     let found = identifiers(&world.antwoord().body);
-    assert!(found.is_empty(), "het antwoord bevat: {}", found.join(", "));
+    check!(found.is_empty(), "het antwoord bevat: {}", found.join(", "));
 }
 
 #[then("is geen enkel id in de matches een BSN")]
 fn geen_bsn(world: &mut VumWorld) {
-    let key = world.soort.id_key();
+    let key = world.kind.id_field();
     let bsns: Vec<String> = matches(world)
         .iter()
         .filter_map(|m| m.get(key).and_then(Value::as_str))
         .filter(|id| is_bsn(id))
         .map(str::to_owned)
         .collect();
-    assert!(bsns.is_empty(), "ids die de elfproef doorstaan: {bsns:?}");
+    check!(
+        bsns.is_empty(),
+        "ids die de elfproef doorstaan: {}",
+        bsns.join(", ")
+    );
 }
 
 #[then("zijn de contactgegevens in overeenstemming met indicatieBeschikbaarheidContactgegevens")]
@@ -72,17 +84,16 @@ fn contact(world: &mut VumWorld) {
     let indicatie = detail
         .get("indicatieBeschikbaarheidContactgegevens")
         .and_then(Value::as_i64);
+    let shown = indicatie.map_or_else(|| "afwezig".to_owned(), |i| i.to_string());
     if has_contact {
-        assert_eq!(
-            indicatie,
-            Some(1),
-            "het detail heeft contactgegevens, maar de indicatie is {indicatie:?}"
+        check!(
+            indicatie == Some(1),
+            "het detail heeft contactgegevens, maar indicatieBeschikbaarheidContactgegevens is {shown}"
         );
     } else {
-        assert_ne!(
-            indicatie,
-            Some(1),
-            "de indicatie zegt 1 (ja), maar het detail heeft geen contactgegevens"
+        check!(
+            indicatie != Some(1),
+            "indicatieBeschikbaarheidContactgegevens is 1 (ja), maar het detail heeft geen contactgegevens"
         );
     }
 }

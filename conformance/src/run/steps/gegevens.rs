@@ -6,29 +6,33 @@ use vum_spec::semantically_equal;
 use vum_spec::vacature::{BronVacatureMatch, Vacature};
 use vum_spec::werkzoekende::{BronWerkzoekendeMatch, Werkzoekende};
 
-use crate::verdict::HARNESS_ERROR;
-use crate::world::{Soort, VumWorld};
+use vum_spec::Kind;
 
-fn testset(world: &VumWorld, soort: Soort, id: &str) -> Value {
-    let run = world.run();
-    let found = match soort {
-        Soort::Werkzoekenden => run.werkzoekende(id),
-        Soort::Vacatures => run.vacature(id),
-    };
-    found
+use crate::check;
+use crate::result::verdict::{fail, harness_error};
+use crate::run::transcript::status_text;
+use crate::run::world::VumWorld;
+
+fn testset(world: &VumWorld, kind: Kind, id: &str) -> Value {
+    world
+        .run()
+        .testset
+        .get(kind, id)
         .cloned()
-        .unwrap_or_else(|| panic!("{HARNESS_ERROR} {id} is not in the certification test set"))
+        .unwrap_or_else(|| harness_error(format!("{id} staat niet in de certificeringstestset")))
 }
 
-fn gelijk(world: &VumWorld, soort: Soort, id: &str) {
-    let expected = testset(world, soort, id);
-    let actual = world.antwoord_json();
-    assert_eq!(
-        world.antwoord().status,
-        Some(200),
-        "verwacht 200 met het detail"
+fn gelijk(world: &VumWorld, kind: Kind, id: &str) {
+    let expected = testset(world, kind, id);
+    let transcript = world.antwoord();
+    check!(
+        transcript.status == Some(200),
+        "verwacht 200 met het detail, kreeg {}: {}",
+        status_text(transcript.status),
+        transcript.excerpt()
     );
-    assert!(
+    let actual = world.antwoord_json();
+    check!(
         actual == expected,
         "het detail van {id} is niet het gepubliceerde profiel\nverwacht: {expected}\nkreeg:    {actual}"
     );
@@ -36,12 +40,12 @@ fn gelijk(world: &VumWorld, soort: Soort, id: &str) {
 
 #[then(expr = "is het detail gelijk aan werkzoekende {string} uit de testset")]
 fn detail_werkzoekende(world: &mut VumWorld, id: String) {
-    gelijk(world, Soort::Werkzoekenden, &id);
+    gelijk(world, Kind::Werkzoekende, &id);
 }
 
 #[then(expr = "is het detail gelijk aan vacature {string} uit de testset")]
 fn detail_vacature(world: &mut VumWorld, id: String) {
-    gelijk(world, Soort::Vacatures, &id);
+    gelijk(world, Kind::Vacature, &id);
 }
 
 #[then("is elke match gelijk aan het matchingprofiel van het detail in de testset")]
@@ -52,36 +56,36 @@ fn matchingprofiel(world: &mut VumWorld) {
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
-    assert!(
+    check!(
         !matches.is_empty(),
         "het antwoord heeft geen matches om te vergelijken"
     );
     for m in matches {
-        let key = world.soort.id_key();
+        let key = world.kind.id_field();
         let id = m
             .get(key)
             .and_then(Value::as_str)
-            .unwrap_or_else(|| panic!("een match zonder {key}"))
+            .unwrap_or_else(|| fail(format!("een match zonder {key}")))
             .to_owned();
-        let detail = testset(world, world.soort, &id);
-        let expected = match world.soort {
-            Soort::Werkzoekenden => {
-                let w: Werkzoekende = serde_json::from_value(detail)
-                    .unwrap_or_else(|e| panic!("{HARNESS_ERROR} {e}"));
+        let detail = testset(world, world.kind, &id);
+        let expected = match world.kind {
+            Kind::Werkzoekende => {
+                let w: Werkzoekende =
+                    serde_json::from_value(detail).unwrap_or_else(|e| harness_error(e.to_string()));
                 let profile = w
                     .id_werkzoekende
                     .clone()
                     .and_then(|i| BronWerkzoekendeMatch::from_detail(&w, i));
                 serde_json::to_value(profile).unwrap_or_default()
             }
-            Soort::Vacatures => {
-                let v: Vacature = serde_json::from_value(detail)
-                    .unwrap_or_else(|e| panic!("{HARNESS_ERROR} {e}"));
+            Kind::Vacature => {
+                let v: Vacature =
+                    serde_json::from_value(detail).unwrap_or_else(|e| harness_error(e.to_string()));
                 serde_json::to_value(BronVacatureMatch::from_detail(&v, v.id_vacature.clone()))
                     .unwrap_or_default()
             }
         };
-        assert!(
+        check!(
             semantically_equal(&m, &expected),
             "de match {id} is niet het matchingprofiel van het detail\nverwacht: {expected}\nkreeg:    {m}"
         );
@@ -92,10 +96,45 @@ fn field<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
     path.split('.').try_fold(value, |v, key| v.get(key))
 }
 
+#[then(expr = "draagt elke match het veld {string}")]
+fn elke_match_veld(world: &mut VumWorld, path: String) {
+    let body = world.antwoord_json();
+    let matches = body
+        .get("matches")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    check!(
+        !matches.is_empty(),
+        "het antwoord heeft geen matches om te controleren"
+    );
+    let without = matches
+        .iter()
+        .filter(|m| {
+            field(m, &path).is_none_or(|v| v.is_null() || v.as_str().is_some_and(str::is_empty))
+        })
+        .count();
+    check!(
+        without == 0,
+        "{without} van de {} matches hebben geen {path}",
+        matches.len()
+    );
+}
+
+#[then("heeft geen enkel resultaatobject velden buiten het contract")]
+fn geen_extra_velden(world: &mut VumWorld) {
+    let extra = crate::run::checks::fields_outside_contract(world.antwoord());
+    check!(
+        extra.is_empty(),
+        "velden buiten het contract: {}",
+        extra.join("; ")
+    );
+}
+
 #[then(expr = "ontbreekt het veld {string}")]
 fn ontbreekt(world: &mut VumWorld, path: String) {
     let body = world.antwoord_json();
-    assert!(
+    check!(
         field(&body, &path).is_none(),
         "het veld {path} staat in het antwoord: {}",
         world.antwoord().excerpt()
@@ -105,7 +144,7 @@ fn ontbreekt(world: &mut VumWorld, path: String) {
 #[then(expr = "bevat het detail het veld {string}")]
 fn bevat(world: &mut VumWorld, path: String) {
     let body = world.antwoord_json();
-    assert!(
+    check!(
         field(&body, &path).is_some(),
         "het veld {path} ontbreekt in het detail: {}",
         world.antwoord().excerpt()

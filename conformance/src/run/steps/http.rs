@@ -4,28 +4,31 @@ use cucumber::gherkin::Step;
 use cucumber::when;
 use reqwest::Method;
 use serde_json::Value;
+use vum_spec::Kind;
 
-use crate::verdict::HARNESS_ERROR;
-use crate::world::VumWorld;
+use super::rows;
+use crate::run::world::VumWorld;
 
 #[when("de uitwisselingsvoorziening de zoekvraag stelt")]
 async fn stelt(world: &mut VumWorld) {
     let body = serde_json::json!({"vraagObject": Value::Object(world.vraag.clone())}).to_string();
-    let path = world.soort.matches_path();
-    world.send(Method::POST, path, Some(body)).await;
+    let path = world.kind.matches_path();
+    world.send(Method::POST, &path, Some(body)).await;
 }
 
 #[when(expr = "de uitwisselingsvoorziening het detail van werkzoekende {string} opvraagt")]
 async fn detail_werkzoekende(world: &mut VumWorld, id: String) {
+    world.kind = Kind::Werkzoekende;
     world
-        .send(Method::GET, &format!("/werkzoekendeProfielen/{id}"), None)
+        .send(Method::GET, &Kind::Werkzoekende.detail_path(&id), None)
         .await;
 }
 
 #[when(expr = "de uitwisselingsvoorziening het detail van vacature {string} opvraagt")]
 async fn detail_vacature(world: &mut VumWorld, id: String) {
+    world.kind = Kind::Vacature;
     world
-        .send(Method::GET, &format!("/vacatures/{id}"), None)
+        .send(Method::GET, &Kind::Vacature.detail_path(&id), None)
         .await;
 }
 
@@ -42,12 +45,9 @@ async fn bericht(world: &mut VumWorld, path: String, step: &Step) {
 
 #[when(expr = "de uitwisselingsvoorziening elk van deze berichten naar {string} stuurt:")]
 async fn berichten(world: &mut VumWorld, path: String, step: &Step) {
-    let Some(table) = &step.table else {
-        panic!("{HARNESS_ERROR} the step needs a table with a column bericht")
-    };
-    for row in table.rows.iter().skip(1) {
-        let exchange = world.send(Method::POST, &path, Some(row[0].clone())).await;
-        world.antwoorden.push(exchange);
+    for row in rows(step, "een kolom bericht") {
+        let transcript = world.send(Method::POST, &path, Some(row[0].clone())).await;
+        world.antwoorden.push(transcript);
     }
 }
 
@@ -58,12 +58,18 @@ async fn opvragen(world: &mut VumWorld, path: String) {
 
 #[when(expr = "de uitwisselingsvoorziening een zoekvraag van {int} MiB stuurt")]
 async fn groot(world: &mut VumWorld, mib: usize) {
-    let padding = "a".repeat(mib * 1024 * 1024);
-    let body = format!(
-        "{{\"vraagObject\": {{\"selectiegebied\": {{\"postcode\": \"1791AA\", \"afstand\": 5}}, \"opvulling\": \"{padding}\"}}}}"
+    let mut vraag = serde_json::Map::new();
+    vraag.insert(
+        "selectiegebied".to_owned(),
+        serde_json::json!({"postcode": "1791AA", "afstand": 5}),
     );
+    vraag.insert(
+        "opvulling".to_owned(),
+        Value::String("a".repeat(mib * 1024 * 1024)),
+    );
+    let body = serde_json::json!({ "vraagObject": vraag }).to_string();
     world
-        .send(Method::POST, "/werkzoekendeProfielen/matches", Some(body))
+        .send(Method::POST, &Kind::Werkzoekende.matches_path(), Some(body))
         .await;
 }
 

@@ -6,24 +6,35 @@ use std::io::Write;
 use cucumber::event::{self, Cucumber, Feature, Rule, Scenario, Step, StepError};
 use cucumber::{Event, gherkin, parser};
 
-use crate::verdict::{self, HARNESS_ERROR, Verdict};
+use crate::features::tags_of;
+use crate::result::verdict::{StepVerdict, of_panic};
+use crate::result::{ScenarioId, Verdict};
+
+/// The identity of a scenario of a parsed feature.
+pub fn scenario_id(feature: &gherkin::Feature, scenario: &gherkin::Scenario) -> ScenarioId {
+    ScenarioId {
+        file: feature
+            .path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+        line: scenario.position.line,
+        name: scenario.name.clone(),
+    }
+}
 
 /// The outcome of one scenario run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScenarioOutcome {
-    /// The feature file.
-    pub file: String,
+    /// Which scenario.
+    pub id: ScenarioId,
     /// The feature.
     pub feature: String,
-    /// The scenario's name (with example values filled in).
-    pub name: String,
-    /// Line of the scenario (or of its example row).
-    pub line: usize,
     /// Tags of feature, rule and scenario.
     pub tags: Vec<String>,
     /// The verdict.
     pub verdict: Verdict,
-    /// The failing step and why.
+    /// The step that stopped it and why.
     pub failure: Option<(String, String)>,
 }
 
@@ -31,7 +42,7 @@ pub struct ScenarioOutcome {
 #[derive(Debug, Default)]
 pub struct Collector {
     progress: bool,
-    running: BTreeMap<(String, usize, String), ScenarioOutcome>,
+    running: BTreeMap<ScenarioId, ScenarioOutcome>,
     /// Finished scenarios, in the order they finished.
     pub finished: Vec<ScenarioOutcome>,
     /// Features that could not be parsed.
@@ -54,58 +65,47 @@ impl Collector {
         scenario: &gherkin::Scenario,
         ev: Scenario<W>,
     ) {
-        let file = feature
-            .path
-            .as_ref()
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        let key = (file.clone(), scenario.position.line, scenario.name.clone());
-        let entry = self.running.entry(key.clone()).or_insert_with(|| {
-            let mut tags = feature.tags.clone();
-            if let Some(rule) = rule {
-                tags.extend(rule.tags.iter().cloned());
-            }
-            tags.extend(scenario.tags.iter().cloned());
-            ScenarioOutcome {
-                file,
+        let id = scenario_id(feature, scenario);
+        let entry = self
+            .running
+            .entry(id.clone())
+            .or_insert_with(|| ScenarioOutcome {
+                id: id.clone(),
                 feature: feature.name.clone(),
-                name: scenario.name.clone(),
-                line: scenario.position.line,
-                tags,
+                tags: tags_of(feature, rule, scenario),
                 verdict: Verdict::Passed,
                 failure: None,
-            }
-        });
-        let mut fail = |step: &str, message: String, verdict: Verdict| {
+            });
+        let mut stop = |step: &gherkin::Step, verdict: StepVerdict| {
             if entry.failure.is_none() {
-                entry.failure = Some((step.to_owned(), message));
-                entry.verdict = verdict;
+                entry.failure = Some((
+                    format!("{} {}", step.keyword.trim(), step.value),
+                    verdict.reason,
+                ));
+                entry.verdict = verdict.verdict;
             }
         };
         match ev {
             Scenario::Step(step, Step::Failed(_, _, _, error))
             | Scenario::Background(step, Step::Failed(_, _, _, error)) => {
-                let text = format!("{} {}", step.keyword.trim(), step.value);
-                let message = error_text(&error);
-                let verdict = match error {
-                    StepError::Panic(_) => verdict::of_message(&message),
-                    _ => Verdict::Error,
-                };
-                fail(&text, message, verdict);
+                stop(&step, step_verdict(&error));
             }
             Scenario::Step(step, Step::Skipped) | Scenario::Background(step, Step::Skipped) => {
-                let text = format!("{} {}", step.keyword.trim(), step.value);
-                fail(
-                    &text,
-                    format!("{HARNESS_ERROR} geen stapdefinitie voor deze stap"),
-                    Verdict::Error,
+                stop(
+                    &step,
+                    StepVerdict {
+                        verdict: Verdict::Error,
+                        reason: "fout in het harnas: geen stapdefinitie voor deze stap".to_owned(),
+                    },
                 );
             }
-            Scenario::Hook(_, event::Hook::Failed(_, info)) => {
-                fail("hook", panic_text(&info), Verdict::Error);
+            Scenario::Hook(_, event::Hook::Failed(_, info)) if entry.failure.is_none() => {
+                let verdict = of_panic(info.as_ref());
+                entry.failure = Some(("(voorbereiding)".to_owned(), verdict.reason));
+                entry.verdict = Verdict::Error;
             }
             Scenario::Finished => {
-                if let Some(done) = self.running.remove(&key) {
+                if let Some(done) = self.running.remove(&id) {
                     if self.progress {
                         let mark = match done.verdict {
                             Verdict::Passed => "✓",
@@ -117,7 +117,7 @@ impl Collector {
                             std::io::stdout(),
                             "  {mark} {} — {}",
                             done.feature,
-                            done.name
+                            done.id.name
                         );
                     }
                     self.finished.push(done);
@@ -128,23 +128,17 @@ impl Collector {
     }
 }
 
-fn panic_text(info: &event::Info) -> String {
-    if let Some(s) = info.downcast_ref::<String>() {
-        s.clone()
-    } else if let Some(s) = info.downcast_ref::<&str>() {
-        (*s).to_owned()
-    } else {
-        "(panic without message)".to_owned()
-    }
-}
-
-fn error_text(error: &StepError) -> String {
+fn step_verdict(error: &StepError) -> StepVerdict {
     match error {
-        StepError::Panic(info) => panic_text(info),
-        StepError::NotFound => format!("{HARNESS_ERROR} geen stapdefinitie voor deze stap"),
-        StepError::AmbiguousMatch(e) => {
-            format!("{HARNESS_ERROR} de stap past op meer definities: {e}")
-        }
+        StepError::Panic(info) => of_panic(info.as_ref()),
+        StepError::NotFound => StepVerdict {
+            verdict: Verdict::Error,
+            reason: "fout in het harnas: geen stapdefinitie voor deze stap".to_owned(),
+        },
+        StepError::AmbiguousMatch(e) => StepVerdict {
+            verdict: Verdict::Error,
+            reason: format!("fout in het harnas: de stap past op meer definities: {e}"),
+        },
     }
 }
 

@@ -1,0 +1,79 @@
+//! The one-command demo: an embedded reference source on 127.0.0.1, over mutual TLS with a fresh
+//! test PKI and the certification test set, certified by the full suite with every security
+//! scenario. Part of the binary only: the library never depends on the reference node.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use vum_conformance::features::FeatureSource;
+use vum_conformance::run::RunOptions;
+use vum_conformance::target::{Identity, SpecialCert, Target, TlsMaterial};
+use vum_reference::bron::store::Store;
+use vum_reference::pki::DevPki;
+use vum_reference::server::deelnemers::Participants;
+use vum_reference::server::tls;
+use vum_reference::{Bron, BronConfig};
+
+fn identity(pki: &DevPki, name: &str) -> Result<Identity> {
+    let found = pki
+        .client(name)
+        .with_context(|| format!("the test PKI has no certificate {name}"))?;
+    Ok(Identity {
+        chain_pem: found.chain_pem.clone(),
+        key_pem: found.key_pem.clone(),
+    })
+}
+
+/// Starts the node, runs the suite against it, writes the reports; returns the exit code.
+pub(crate) fn certify(report_dir: &Path) -> Result<u8> {
+    let pki = DevPki::generate().context("generating the test PKI")?;
+    let config = BronConfig {
+        participants: Some(Participants::parse(&pki.participants_toml)?),
+        ..BronConfig::default()
+    };
+    let bron = Bron::new(config, Store::in_memory()?)?;
+    let (werkzoekenden, vacatures) = bron.load_certification_test_set()?;
+    let settings = pki.server_settings()?;
+    let mut material = TlsMaterial {
+        ca_pem: Some(pki.ca_pem.clone()),
+        identity: Some(identity(&pki, "uitwisseling")?),
+        ..TlsMaterial::default()
+    };
+    for cert in SpecialCert::ALL {
+        material.special.insert(cert, identity(&pki, cert.name())?);
+    }
+    let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
+    let (listener, port) = runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .context("binding 127.0.0.1")?;
+        let port = listener.local_addr()?.port();
+        anyhow::Ok((listener, port))
+    })?;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = runtime.spawn(tls::serve(
+        listener,
+        vum_reference::bron::router(bron),
+        settings,
+        async {
+            let _ = stopped.await;
+        },
+    ));
+    println!(
+        "vum-conformance: ingebouwde referentiebron met {} werkzoekenden en {} vacatures op https://localhost:{port}/api/v3 (tweezijdig TLS, test-PKI)\n",
+        werkzoekenden.records, vacatures.records
+    );
+    let mut target = Target::new(&format!("https://localhost:{port}/api/v3"));
+    target.tls = material;
+    let options = RunOptions {
+        target,
+        features: FeatureSource::Embedded,
+        tags: None,
+        concurrency: 8,
+        progress: true,
+    };
+    let code = crate::certify(options, report_dir);
+    let _ = stop.send(());
+    let _ = runtime.block_on(server);
+    code
+}

@@ -1,0 +1,257 @@
+//! Continuous checks: what every response must satisfy whatever was asked, run over every answer
+//! the scenarios received (not over probes, not over requests that got no answer: a timeout or a
+//! reset connection is not a response, let alone a 5xx). A check that saw no response did not run.
+
+use vum_spec::{Kind, Message};
+
+use super::transcript::{Origin, Transcript};
+use crate::detectors::identifiers;
+use crate::result::{CheckResult, Finding, Verdict};
+use crate::target::Target;
+
+/// Which message a successful or error response should be, by method, path and status.
+pub fn expected_message(transcript: &Transcript) -> Option<Message> {
+    let status = transcript.status?;
+    let path = transcript.path.as_str();
+    if path.ends_with("/openapi.json") || status == 401 {
+        return None;
+    }
+    let kind = Kind::of_path(path);
+    match (status, transcript.method.as_str(), kind) {
+        (200, "POST", Some(kind)) if path == kind.matches_path() => {
+            Some(kind.bron_matches_response_message())
+        }
+        (200, "GET", Some(kind)) => Some(kind.detail_message()),
+        (400 | 404 | 429 | 500 | 503, _, _) if !transcript.body.is_empty() => Some(Message::Error),
+        _ => None,
+    }
+}
+
+/// Whether the transcript is an answer to a question (a matches response).
+pub fn is_matches(transcript: &Transcript) -> bool {
+    transcript.status == Some(200)
+        && transcript.method == "POST"
+        && transcript.path.ends_with("/matches")
+}
+
+/// Schema violations of the body, if a schema applies, each in words.
+pub fn schema_violations(transcript: &Transcript) -> Vec<String> {
+    let Some(message) = expected_message(transcript) else {
+        return Vec::new();
+    };
+    let Some(body) = transcript.json() else {
+        return vec![format!("de inhoud is geen JSON (verwacht {message})")];
+    };
+    match vum_spec::validate::violations(message, &body) {
+        Ok(violations) => violations
+            .into_iter()
+            .map(|v| {
+                format!(
+                    "{message}: bij {}: {}",
+                    if v.instance_path.is_empty() {
+                        "/"
+                    } else {
+                        &v.instance_path
+                    },
+                    v.message
+                )
+            })
+            .collect(),
+        Err(e) => vec![format!("fout in het harnas: {e}")],
+    }
+}
+
+/// The schema violations that are fields the contract does not know (`additionalProperties`).
+pub fn fields_outside_contract(transcript: &Transcript) -> Vec<String> {
+    let Some(message) = expected_message(transcript) else {
+        return Vec::new();
+    };
+    let Some(body) = transcript.json() else {
+        return Vec::new();
+    };
+    vum_spec::validate::violations(message, &body)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|v| v.schema_path.contains("additionalProperties"))
+        .map(|v| {
+            format!(
+                "bij {}: {}",
+                if v.instance_path.is_empty() {
+                    "/"
+                } else {
+                    &v.instance_path
+                },
+                v.message
+            )
+        })
+        .collect()
+}
+
+/// A header's value for a finding: the value, or that it is missing.
+fn shown(value: Option<&str>) -> String {
+    value.map_or_else(|| "ontbreekt".to_owned(), |v| format!("is {v}"))
+}
+
+/// A check over every answer of the run, reported under its requirement.
+#[derive(Clone, Copy, Debug)]
+pub struct ContinuousCheck {
+    /// The requirement it proves.
+    pub requirement: &'static str,
+    /// What it checks.
+    pub name: &'static str,
+    /// The finding for one answer, if any.
+    pub check: fn(&Transcript, &Target) -> Option<String>,
+}
+
+fn api(transcript: &Transcript) -> bool {
+    !transcript.path.ends_with("/openapi.json")
+}
+
+/// The checks that run on every answer collected during a run.
+pub const CONTINUOUS: [ContinuousCheck; 9] = [
+    ContinuousCheck {
+        requirement: "AV-KOP-005",
+        name: "elk antwoord draagt X-VUM-berichtVersie 3.0.0",
+        check: |t, _| {
+            let value = t.header("x-vum-berichtversie");
+            (api(t) && value != Some(vum_spec::VERSION))
+                .then(|| format!("X-VUM-berichtVersie {}", shown(value)))
+        },
+    },
+    ContinuousCheck {
+        requirement: "AV-KOP-006",
+        name: "elk antwoord draagt API-Version 3.0.0",
+        check: |t, _| {
+            let value = t.header("api-version");
+            (api(t) && value != Some(vum_spec::VERSION))
+                .then(|| format!("API-Version {}", shown(value)))
+        },
+    },
+    ContinuousCheck {
+        requirement: "AV-KOP-007",
+        name: "elk antwoord draagt de OIN's van de bron en haar verwerker",
+        check: |t, target| {
+            if !api(t) {
+                return None;
+            }
+            let from = t.header("x-vum-fromparty");
+            let via = t.header("x-vum-viaparty");
+            (from != Some(target.parties.to_party.as_str())
+                || via != Some(target.parties.via_party.as_str()))
+            .then(|| {
+                format!(
+                    "X-VUM-fromParty {} (verwacht {}), X-VUM-viaParty {} (verwacht {})",
+                    shown(from),
+                    target.parties.to_party,
+                    shown(via),
+                    target.parties.via_party
+                )
+            })
+        },
+    },
+    ContinuousCheck {
+        requirement: "AV-KOP-019",
+        name: "elk antwoord met inhoud heeft Content-Type application/json",
+        check: |t, _| {
+            let value = t.header("content-type");
+            (api(t)
+                && !t.body.is_empty()
+                && !value.unwrap_or_default().starts_with("application/json"))
+            .then(|| format!("Content-Type {}", shown(value)))
+        },
+    },
+    ContinuousCheck {
+        requirement: "AV-GEG-001",
+        name: "elk matchesantwoord is geldig volgens het contract",
+        check: |t, _| {
+            is_matches(t)
+                .then(|| schema_violations(t))
+                .filter(|v| !v.is_empty())
+                .map(|v| v.join("; "))
+        },
+    },
+    ContinuousCheck {
+        requirement: "AV-GEG-002",
+        name: "elk detail is geldig volgens het contract",
+        check: |t, _| {
+            (t.status == Some(200) && t.method == "GET" && api(t))
+                .then(|| schema_violations(t))
+                .filter(|v| !v.is_empty())
+                .map(|v| v.join("; "))
+        },
+    },
+    ContinuousCheck {
+        requirement: "AV-KOP-014",
+        name: "elk foutantwoord is een foutbericht volgens het contract",
+        check: |t, _| {
+            (t.status.is_some_and(|s| s >= 400 && s != 401 && s != 405) && api(t))
+                .then(|| {
+                    if t.body.is_empty() {
+                        vec!["geen foutbericht".to_owned()]
+                    } else {
+                        schema_violations(t)
+                    }
+                })
+                .filter(|v| !v.is_empty())
+                .map(|v| v.join("; "))
+        },
+    },
+    ContinuousCheck {
+        requirement: "AV-PRIV-003",
+        name: "geen matchesantwoord bevat een directe identificator",
+        check: |t, _| {
+            is_matches(t)
+                .then(|| identifiers(&t.body))
+                .filter(|v| !v.is_empty())
+                .map(|v| v.join(", "))
+        },
+    },
+    ContinuousCheck {
+        requirement: "AV-KOP-015",
+        name: "geen antwoord is een serverfout",
+        check: |t, _| {
+            t.status
+                .filter(|s| *s >= 500 && *s != 503)
+                .map(|s| format!("status {s}"))
+        },
+    },
+];
+
+/// Runs the continuous checks over the answers scenarios received.
+pub fn run(transcripts: &[Transcript], target: &Target) -> Vec<CheckResult> {
+    let judged: Vec<&Transcript> = transcripts
+        .iter()
+        .filter(|t| matches!(t.origin, Origin::Scenario(_)) && t.answered())
+        .collect();
+    CONTINUOUS
+        .iter()
+        .map(|c| {
+            let mut findings: Vec<Finding> = judged
+                .iter()
+                .filter_map(|t| {
+                    let finding = (c.check)(t, target)?;
+                    Some(Finding {
+                        scenario: t.origin.scenario()?.clone(),
+                        request: t.request_line(),
+                        status: t.status?,
+                        finding,
+                    })
+                })
+                .collect();
+            // Scenarios run concurrently: order the findings so that reports are stable.
+            findings.sort_by(|a, b| (&a.scenario, &a.request).cmp(&(&b.scenario, &b.request)));
+            let verdict = match (judged.len(), findings.is_empty()) {
+                (0, _) => None,
+                (_, true) => Some(Verdict::Passed),
+                (_, false) => Some(Verdict::Failed),
+            };
+            CheckResult {
+                requirement: c.requirement.to_owned(),
+                name: c.name.to_owned(),
+                verdict,
+                checked: judged.len(),
+                findings: findings.into_iter().take(10).collect(),
+            }
+        })
+        .collect()
+}
