@@ -10,7 +10,8 @@
 //! * generation of the published JSON Schemas and OpenAPI contracts ([`message`], [`schema`],
 //!   [`openapi`], [`artifacts`]) and validation against the committed ones ([`validate`]);
 //! * the comparison rules of the standard ([`semantics`]), the contract lint ([`lint`]) and the
-//!   comparison with the upstream contracts ([`drift`]).
+//!   comparison with the upstream contracts ([`drift`]);
+//! * detectors of direct identifiers in free text ([`identificatoren`]).
 //!
 //! The library does no IO: files are read and written by the `vum-spec` binary only.
 
@@ -22,6 +23,7 @@ pub mod drift;
 pub mod error;
 pub mod geo;
 pub mod headers;
+pub mod identificatoren;
 pub mod lint;
 pub mod message;
 pub mod openapi;
