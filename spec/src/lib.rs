@@ -11,7 +11,8 @@
 //!   [`openapi`], [`artifacts`]) and validation against the committed ones ([`validate`]);
 //! * the comparison rules of the standard ([`semantics`]), the contract lint ([`lint`]) and the
 //!   comparison with the upstream contracts ([`drift`]);
-//! * detectors of direct identifiers in free text ([`identificatoren`]).
+//! * the data-quality score card of a set of profiles ([`kwaliteit`]), with the detectors of
+//!   direct identifiers in free text ([`identificatoren`]).
 //!
 //! The library does no IO: files are read and written by the `vum-spec` binary only.
 
@@ -24,6 +25,7 @@ pub mod error;
 pub mod geo;
 pub mod headers;
 pub mod identificatoren;
+pub mod kwaliteit;
 pub mod lint;
 pub mod message;
 pub mod openapi;
