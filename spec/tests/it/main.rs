@@ -9,6 +9,7 @@ mod drift;
 mod examples;
 mod fidelity;
 mod freshness;
+mod kwaliteit;
 mod lint;
 mod testdata;
 mod upstream;
