@@ -12,10 +12,12 @@
 //! * the comparison rules of the standard ([`semantics`]), the contract lint ([`lint`]) and the
 //!   comparison with the upstream contracts ([`drift`]);
 //! * the data-quality score card of a set of profiles ([`kwaliteit`]), with the detectors of
-//!   direct identifiers in free text ([`identificatoren`]).
+//!   direct identifiers in free text ([`identificatoren`]);
+//! * the labour-market regions and their municipalities ([`arbeidsmarktregio`]).
 //!
 //! The library does no IO: files are read and written by the `vum-spec` binary only.
 
+pub mod arbeidsmarktregio;
 pub mod artifacts;
 pub mod berichten;
 pub mod codes;

@@ -75,6 +75,18 @@ enum Command {
     },
     /// Score card of data quality (kwaliteitstafel): volledig, betrouwbaar and actueel per kind.
     Kwaliteit(KwaliteitArgs),
+    /// Write the labour-market regions file, derived from the CBS files in shared/geo.
+    Arbeidsmarktregios {
+        /// The directory holding arbeidsmarktregio_gemeente.json and gemeenten-2025.tsv.
+        #[arg(long, default_value_os_t = default_geo_dir())]
+        geo: PathBuf,
+        /// The file to write.
+        #[arg(long, default_value_os_t = default_regios_file())]
+        out: PathBuf,
+        /// Only compare with the file on disk; exit 1 when it differs.
+        #[arg(long)]
+        check: bool,
+    },
     /// Print the requirement catalogue (the connection conditions) as a Markdown table.
     Requirements,
     /// List the messages that `validate --as` knows.
@@ -117,6 +129,16 @@ fn default_upstream_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/vum-upstream/vum-docs/OAS_Contracten")
 }
 
+fn default_geo_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/geo")
+}
+
+fn default_regios_file() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join("arbeidsmarktregios.tsv")
+}
+
 fn default_deviations_file() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("deviations")
@@ -139,6 +161,11 @@ fn main() -> ExitCode {
         } => drift(&mut out, &upstream, &deviations),
         Command::Testdata { dir, check } => testdata(&mut out, &dir, check),
         Command::Kwaliteit(args) => kwaliteit(&mut out, &args),
+        Command::Arbeidsmarktregios {
+            geo,
+            out: file,
+            check,
+        } => arbeidsmarktregios(&mut out, &geo, &file, check),
         Command::Requirements => print_requirements(&mut out),
         Command::Messages => list_messages(&mut out),
     };
@@ -265,6 +292,38 @@ fn testdata(out: &mut impl Write, dir: &Path, check: bool) -> Result<bool> {
         files.len(),
         dir.display(),
         stale.len()
+    )?;
+    Ok(true)
+}
+
+fn arbeidsmarktregios(out: &mut impl Write, geo: &Path, file: &Path, check: bool) -> Result<bool> {
+    let read = |name: &str| {
+        let path = geo.join(name);
+        fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
+    };
+    let text = vum_spec::arbeidsmarktregio::afleiden(
+        &read("arbeidsmarktregio_gemeente.json")?,
+        &read("gemeenten-2025.tsv")?,
+    )?;
+    let fresh = fs::read_to_string(file).ok().as_deref() == Some(text.as_str());
+    if check {
+        if !fresh {
+            writeln!(
+                out,
+                "stale: {}\nrun `cargo run -p vum-spec -- arbeidsmarktregios` to update",
+                file.display()
+            )?;
+        }
+        return Ok(fresh);
+    }
+    if !fresh {
+        write_atomically(file, &text)?;
+    }
+    writeln!(
+        out,
+        "{}: {}",
+        file.display(),
+        if fresh { "unchanged" } else { "written" }
     )?;
     Ok(true)
 }
