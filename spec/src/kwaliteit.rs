@@ -71,11 +71,12 @@
 //!
 //! # Actueel: rules
 //!
-//! The standard has no mutation or registration date (§5 of the notes lists every field). As a
-//! proxy for the age of the last change the card uses the **newest plausible date the profile
-//! holds** (any date field, not before 1900 and not far future): a profile whose newest known
-//! event is long past has most likely not been kept up to date. It errs on one side only: a
-//! recently edited profile that holds nothing but old history counts as old.
+//! The data model of 3.0.0 has no mutation or registration date: neither [`crate::werkzoekende`]
+//! nor [`crate::vacature`] has a field that says when a profile was made or changed. As a proxy
+//! for the age of the last change the card uses the **newest plausible date the profile holds**
+//! (any date field, not before 1900 and not far future): a profile whose newest known event is
+//! long past has most likely not been kept up to date. It errs on one side: a recently edited
+//! profile that holds nothing but old history counts as old.
 //!
 //! | rule | weight | a profile fails it when | threshold (default) |
 //! |---|---|---|---|

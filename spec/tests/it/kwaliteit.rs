@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 
 use serde_json::{Value, json};
 use vum_spec::kwaliteit::{Instellingen, Rapport, Scorekaart, Soort, meet};
@@ -54,26 +55,35 @@ fn instellingen() -> Instellingen {
     Instellingen::standaard(PEILDATUM.parse().unwrap())
 }
 
+/// The committed set of a kind, parsed once per test process.
 fn set(soort: Soort) -> Vec<Value> {
-    let text = match soort {
-        Soort::Werkzoekende => testdata::committed_werkzoekenden(),
-        Soort::Vacature => testdata::committed_vacatures(),
-    };
-    match serde_json::from_str(text.unwrap()).unwrap() {
+    static SETS: OnceLock<[Vec<Value>; 2]> = OnceLock::new();
+    let parse = |text: Option<&str>| match serde_json::from_str(text.unwrap()).unwrap() {
         Value::Array(items) => items,
         other => panic!("not an array: {other}"),
-    }
+    };
+    let sets = SETS.get_or_init(|| {
+        [
+            parse(testdata::committed_werkzoekenden()),
+            parse(testdata::committed_vacatures()),
+        ]
+    });
+    sets[soort as usize].clone()
 }
 
 fn kaart(soort: Soort, docs: &[Value]) -> Scorekaart {
     meet(soort, docs, &instellingen()).unwrap()
 }
 
+/// The card of the undegraded set of a kind, computed once per test process.
+fn basis(soort: Soort) -> Scorekaart {
+    static KAARTEN: OnceLock<[Scorekaart; 2]> = OnceLock::new();
+    KAARTEN.get_or_init(|| Soort::ALLE.map(|soort| kaart(soort, &set(soort))))[soort as usize]
+        .clone()
+}
+
 fn rapport() -> Rapport {
-    let kaarten = Soort::ALLE
-        .into_iter()
-        .map(|soort| kaart(soort, &set(soort)))
-        .collect();
+    let kaarten = Soort::ALLE.into_iter().map(basis).collect();
     Rapport::new(&instellingen(), instellingen().peildatum, kaarten)
 }
 
@@ -205,7 +215,7 @@ fn degrade<T>(
     expect: impl FnOnce(&mut Verwachting, T),
 ) {
     let mut docs = set(soort);
-    let base = kaart(soort, &docs);
+    let base = basis(soort);
     let counted = change(&mut docs);
     let degraded = kaart(soort, &docs);
     let mut verwachting = Verwachting::van(&base);
