@@ -208,7 +208,7 @@ impl Verwachting {
 /// Degrades a copy of the set of `soort`, and checks the card against the base card's counts
 /// changed by `expect`. Prints the movement of each score.
 /// `change` returns what it counted while degrading, for `expect`.
-fn degrade<T>(
+fn degrade<T: std::fmt::Debug>(
     soort: Soort,
     what: &str,
     change: impl FnOnce(&mut Vec<Value>) -> T,
@@ -219,11 +219,12 @@ fn degrade<T>(
     let counted = change(&mut docs);
     let degraded = kaart(soort, &docs);
     let mut verwachting = Verwachting::van(&base);
+    let shown = format!("{counted:?}");
     expect(&mut verwachting, counted);
     let before = Verwachting::van(&base).scores();
     let after = verwachting.scores();
     eprintln!(
-        "{soort} {what}: volledig {:+.2}, betrouwbaar {:+.2}, actueel {:+.2} (card {:?} → {:?})",
+        "{soort} {what} {shown}: volledig {:+.2}, betrouwbaar {:+.2}, actueel {:+.2} (card {:?} → {:?})",
         after[0] - before[0],
         after[1] - before[1],
         after[2] - before[2],
