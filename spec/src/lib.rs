@@ -10,10 +10,14 @@
 //! * generation of the published JSON Schemas and OpenAPI contracts ([`message`], [`schema`],
 //!   [`openapi`], [`artifacts`]) and validation against the committed ones ([`validate`]);
 //! * the comparison rules of the standard ([`semantics`]), the contract lint ([`lint`]) and the
-//!   comparison with the upstream contracts ([`drift`]).
+//!   comparison with the upstream contracts ([`drift`]);
+//! * the data-quality score card of a set of profiles ([`kwaliteit`]), with the detectors of
+//!   direct identifiers in free text ([`identificatoren`]);
+//! * the labour-market regions and their municipalities ([`arbeidsmarktregio`]).
 //!
 //! The library does no IO: files are read and written by the `vum-spec` binary only.
 
+pub mod arbeidsmarktregio;
 pub mod artifacts;
 pub mod berichten;
 pub mod certificaat;
@@ -23,7 +27,9 @@ pub mod drift;
 pub mod error;
 pub mod geo;
 pub mod headers;
+pub mod identificatoren;
 pub mod kind;
+pub mod kwaliteit;
 pub mod lint;
 pub mod message;
 pub mod openapi;

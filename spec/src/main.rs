@@ -1,17 +1,25 @@
 //! `vum-spec`: generate, validate and lint the VUM 3.0.0 contracts.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
+use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
 use serde_json::Value;
 use vum_spec::artifacts::{self, Artifact};
+use vum_spec::kwaliteit::{
+    Instellingen, Kalenderdatum, KwaliteitFout, Meting, Rapport, Soort, VEROUDERD_NA_DAGEN,
+};
 use vum_spec::message::Message;
 use vum_spec::{lint, validate};
+
+/// The exit code of a usage error of `vum-spec kwaliteit` (`EX_USAGE` of sysexits.h).
+const EXIT_USAGE: u8 = 64;
 
 /// The VUM interface standard 3.0.0: schemas, validation and contract lint.
 #[derive(Debug, Parser)]
@@ -65,10 +73,44 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Score card of data quality (kwaliteitstafel): volledig, betrouwbaar and actueel per kind.
+    Kwaliteit(KwaliteitArgs),
+    /// Write the labour-market regions file, derived from the CBS files in shared/geo.
+    Arbeidsmarktregios {
+        /// The directory holding arbeidsmarktregio_gemeente.json and gemeenten-2025.tsv.
+        #[arg(long, default_value_os_t = default_geo_dir())]
+        geo: PathBuf,
+        /// The file to write.
+        #[arg(long, default_value_os_t = default_regios_file())]
+        out: PathBuf,
+        /// Only compare with the file on disk; exit 1 when it differs.
+        #[arg(long)]
+        check: bool,
+    },
     /// Print the requirement catalogue (the connection conditions) as a Markdown table.
     Requirements,
     /// List the messages that `validate --as` knows.
     Messages,
+}
+
+/// Arguments of `vum-spec kwaliteit`.
+#[derive(Debug, clap::Args)]
+struct KwaliteitArgs {
+    /// Exports in detail format: a JSON document, a JSON array or NDJSON.
+    #[arg(required = true, value_name = "BESTAND")]
+    files: Vec<PathBuf>,
+    /// The reference date (default: today).
+    #[arg(long, value_name = "JJJJ-MM-DD")]
+    datum: Option<Kalenderdatum>,
+    /// The kind of every record (default: per file, from the id field of its records).
+    #[arg(long, value_name = "werkzoekende|vacature")]
+    soort: Option<Soort>,
+    /// Where to write the JSON score card.
+    #[arg(long, value_name = "BESTAND", default_value = "kwaliteit.json")]
+    out: PathBuf,
+    /// A start date or newest date more than this many days old counts as old.
+    #[arg(long, value_name = "DAGEN", default_value_t = VEROUDERD_NA_DAGEN)]
+    verouderd_na_dagen: u32,
 }
 
 fn default_schema_dir() -> PathBuf {
@@ -87,6 +129,16 @@ fn default_upstream_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/vum-upstream/vum-docs/OAS_Contracten")
 }
 
+fn default_geo_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/geo")
+}
+
+fn default_regios_file() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data")
+        .join("arbeidsmarktregios.tsv")
+}
+
 fn default_deviations_file() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("deviations")
@@ -94,7 +146,10 @@ fn default_deviations_file() -> PathBuf {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return usage_error(&error),
+    };
     let mut out = io::stdout().lock();
     let outcome = match cli.command {
         Command::Generate { dir, check } => generate(&mut out, &dir, check),
@@ -105,6 +160,12 @@ fn main() -> ExitCode {
             deviations,
         } => drift(&mut out, &upstream, &deviations),
         Command::Testdata { dir, check } => testdata(&mut out, &dir, check),
+        Command::Kwaliteit(args) => kwaliteit(&mut out, &args),
+        Command::Arbeidsmarktregios {
+            geo,
+            out: file,
+            check,
+        } => arbeidsmarktregios(&mut out, &geo, &file, check),
         Command::Requirements => print_requirements(&mut out),
         Command::Messages => list_messages(&mut out),
     };
@@ -117,6 +178,21 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Prints a command-line error; `kwaliteit` exits 64 on it, the other commands as clap does (2).
+fn usage_error(error: &clap::Error) -> ExitCode {
+    let informational = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if informational || std::env::args().nth(1).as_deref() != Some("kwaliteit") {
+        error.exit();
+    }
+    let _ = error.print();
+    ExitCode::from(EXIT_USAGE)
 }
 
 /// A reader that stopped reading (`vum-spec … | head`) is not an error worth a message.
@@ -220,6 +296,38 @@ fn testdata(out: &mut impl Write, dir: &Path, check: bool) -> Result<bool> {
     Ok(true)
 }
 
+fn arbeidsmarktregios(out: &mut impl Write, geo: &Path, file: &Path, check: bool) -> Result<bool> {
+    let read = |name: &str| {
+        let path = geo.join(name);
+        fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
+    };
+    let text = vum_spec::arbeidsmarktregio::afleiden(
+        &read("arbeidsmarktregio_gemeente.json")?,
+        &read("gemeenten-2025.tsv")?,
+    )?;
+    let fresh = fs::read_to_string(file).ok().as_deref() == Some(text.as_str());
+    if check {
+        if !fresh {
+            writeln!(
+                out,
+                "stale: {}\nrun `cargo run -p vum-spec -- arbeidsmarktregios` to update",
+                file.display()
+            )?;
+        }
+        return Ok(fresh);
+    }
+    if !fresh {
+        write_atomically(file, &text)?;
+    }
+    writeln!(
+        out,
+        "{}: {}",
+        file.display(),
+        if fresh { "unchanged" } else { "written" }
+    )?;
+    Ok(true)
+}
+
 /// Writes through a temporary file and a rename, so a file is never left half-written.
 fn write_atomically(path: &Path, text: &str) -> Result<()> {
     let tmp = path.with_extension("tmp");
@@ -228,6 +336,66 @@ fn write_atomically(path: &Path, text: &str) -> Result<()> {
         .and_then(|()| file.sync_all())
         .with_context(|| format!("writing {}", tmp.display()))?;
     fs::rename(&tmp, path).with_context(|| format!("replacing {}", path.display()))
+}
+
+fn kwaliteit(out: &mut impl Write, args: &KwaliteitArgs) -> Result<bool> {
+    let vandaag = vandaag();
+    let instellingen = Instellingen {
+        verouderd_na_dagen: args.verouderd_na_dagen,
+        ..Instellingen::standaard(args.datum.unwrap_or(vandaag))
+    };
+    let mut metingen: BTreeMap<Soort, Meting> = BTreeMap::new();
+    for file in &args.files {
+        let name = file.display();
+        let text =
+            fs::read_to_string(file).with_context(|| format!("{name} kan niet gelezen worden"))?;
+        let documents = validate::documents(&text).map_err(|e| {
+            anyhow!(
+                "{name} is geen JSON, JSON-lijst of NDJSON (regel {}, kolom {})",
+                e.line,
+                e.column
+            )
+        })?;
+        let soort = match args.soort {
+            Some(soort) => soort,
+            None => documents
+                .iter()
+                .find_map(Soort::van_document)
+                .ok_or_else(|| {
+                    anyhow!(
+                        "{name}: de soort is niet te bepalen (geen record heeft idWerkzoekende of \
+                     idVacature); geef --soort werkzoekende of --soort vacature"
+                    )
+                })?,
+        };
+        let meting = metingen
+            .entry(soort)
+            .or_insert_with(|| Meting::new(soort, instellingen));
+        for (index, document) in documents.iter().enumerate() {
+            meting.voeg_toe(document).map_err(|fout| {
+                let fout = KwaliteitFout {
+                    record: index + 1,
+                    fout,
+                };
+                anyhow!("{name}: {fout}")
+            })?;
+        }
+    }
+    let kaarten = metingen.values().map(Meting::scorekaart).collect();
+    let rapport = Rapport::new(&instellingen, vandaag, kaarten);
+    write_atomically(&args.out, &rapport.json())?;
+    write!(out, "{}", rapport.tekst())?;
+    writeln!(out, "\nScorekaart geschreven naar {}", args.out.display())?;
+    Ok(true)
+}
+
+/// Today's date (UTC) from the system clock.
+fn vandaag() -> Kalenderdatum {
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    Kalenderdatum::uit_dagen_sinds_1970(i64::try_from(seconds / 86_400).unwrap_or(0))
 }
 
 fn validate_files(out: &mut impl Write, message: Message, files: &[PathBuf]) -> Result<bool> {

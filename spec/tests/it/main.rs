@@ -4,11 +4,13 @@
 // A test crate: a panic is a failed test with its location, so helpers may unwrap too.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod arbeidsmarktregios;
 mod cli;
 mod drift;
 mod examples;
 mod fidelity;
 mod freshness;
+mod kwaliteit;
 mod lint;
 mod testdata;
 mod upstream;
