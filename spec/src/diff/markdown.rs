@@ -7,6 +7,7 @@ use std::fmt::Write;
 
 use super::change::{Change, Occurrence};
 use super::classify::{Class, Role};
+use super::load::Side;
 use super::report::{Report, SetInfo};
 
 pub(super) fn render(report: &Report) -> String {
@@ -27,11 +28,8 @@ pub(super) fn render(report: &Report) -> String {
             .iter()
             .filter(|c| c.verdict(role) == Class::Breaking)
             .collect();
-        section(
-            &mut out,
-            &format!("Breaking voor {}", role_phrase(role)),
-            &changes,
-        );
+        let title = format!("Breaking voor {}", role_phrase(role));
+        section(&mut out, &title, &changes, Some(role));
     }
     for (class, title) in [
         (Class::Compatible, "Compatibel voor alle rollen"),
@@ -42,9 +40,27 @@ pub(super) fn render(report: &Report) -> String {
             .iter()
             .filter(|c| c.class() == class)
             .collect();
-        section(&mut out, title, &changes);
+        section(&mut out, title, &changes, None);
     }
+    legend(&mut out, report);
     out
+}
+
+/// The titles of the requirements the entries name by id.
+fn legend(out: &mut String, report: &Report) {
+    let titles: BTreeMap<&str, &str> = report
+        .changes
+        .iter()
+        .flat_map(|c| &c.requirements)
+        .map(|r| (r.id.as_str(), r.titel.as_str()))
+        .collect();
+    if titles.is_empty() {
+        return;
+    }
+    out.push_str("## Genoemde eisen\n\n| eis | titel |\n|---|---|\n");
+    for (id, titel) in titles {
+        let _ = writeln!(out, "| {id} | {} |", titel.replace('|', "\\|"));
+    }
 }
 
 fn role_phrase(role: Role) -> &'static str {
@@ -131,46 +147,74 @@ fn summary(out: &mut String, report: &Report) {
     out.push('\n');
 }
 
-fn section(out: &mut String, title: &str, changes: &[&Change]) {
+/// A section of changes; in a role's section only the places in that role's contracts are listed.
+fn section(out: &mut String, title: &str, changes: &[&Change], role: Option<Role>) {
     let _ = writeln!(out, "## {title} ({})\n", changes.len());
     if changes.is_empty() {
         out.push_str("Geen.\n\n");
         return;
     }
     for change in changes {
-        entry(out, change);
+        entry(out, change, role);
     }
     out.push('\n');
 }
 
-fn entry(out: &mut String, change: &Change) {
+/// Whether a role is involved in a contract side.
+fn involves(role: Role, side: Side) -> bool {
+    !matches!(
+        (role, side),
+        (Role::Bron, Side::Bemiddelaar) | (Role::Bemiddelaar, Side::Bron)
+    )
+}
+
+fn entry(out: &mut String, change: &Change, role: Option<Role>) {
     let _ = writeln!(out, "- {}", change.describe());
-    for (role, verdict) in &change.roles {
-        let _ = writeln!(
-            out,
-            "  - {role}: {} — {}",
-            class_word(verdict.class),
-            verdict.reason
-        );
+    let mut verdicts = change.roles.values();
+    let first = verdicts.next();
+    match first.filter(|f| verdicts.all(|v| v == *f)) {
+        Some(same) => {
+            let _ = writeln!(
+                out,
+                "  - alle rollen: {} — {}",
+                class_word(same.class),
+                same.reason
+            );
+        }
+        None => {
+            for (role, verdict) in &change.roles {
+                let _ = writeln!(
+                    out,
+                    "  - {role}: {} — {}",
+                    class_word(verdict.class),
+                    verdict.reason
+                );
+            }
+        }
     }
-    let _ = writeln!(out, "  - waar: {}", places(&change.occurrences));
+    let occurrences: Vec<Occurrence> = change
+        .occurrences
+        .iter()
+        .filter(|o| role.is_none_or(|r| involves(r, o.side)))
+        .cloned()
+        .collect();
+    let _ = writeln!(out, "  - waar: {}", places(&occurrences));
     if change.requirements.is_empty() {
         out.push_str("  - eisen: geen eis\n");
     } else {
-        let ids: Vec<String> = change
-            .requirements
-            .iter()
-            .map(|r| format!("{} ({})", r.id, r.titel))
-            .collect();
-        let _ = writeln!(out, "  - eisen: {}", ids.join("; "));
+        let ids: Vec<&str> = change.requirements.iter().map(|r| r.id.as_str()).collect();
+        let _ = writeln!(out, "  - eisen: {}", ids.join(", "));
     }
     if !change.scenarios.is_empty() {
-        let names: Vec<String> = change
-            .scenarios
-            .iter()
-            .map(|s| format!("{} › {}", s.file, s.name))
+        let mut by_file: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for s in &change.scenarios {
+            by_file.entry(&s.file).or_default().push(&s.name);
+        }
+        let files: Vec<String> = by_file
+            .into_iter()
+            .map(|(file, names)| format!("{file} › {}", names.join("; ")))
             .collect();
-        let _ = writeln!(out, "  - scenario's: {}", names.join("; "));
+        let _ = writeln!(out, "  - scenario's: {}", files.join(" · "));
     }
 }
 

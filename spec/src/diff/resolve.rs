@@ -132,9 +132,9 @@ impl<'a> Resolver<'a> {
 
     /// Checks every `$ref` in the documents `roots` and in every document they reference.
     pub(crate) fn check(&self, roots: &[usize]) -> Result<(), DiffError> {
-        let mut queue: Vec<usize> = roots.to_vec();
-        let mut seen: BTreeSet<usize> = queue.iter().copied().collect();
-        while let Some(doc) = queue.pop() {
+        let mut queue: BTreeSet<usize> = roots.iter().copied().collect();
+        let mut seen = queue.clone();
+        while let Some(doc) = queue.pop_first() {
             let mut referenced = BTreeSet::new();
             self.check_value(
                 doc,
@@ -144,7 +144,7 @@ impl<'a> Resolver<'a> {
             )?;
             for other in referenced {
                 if seen.insert(other) {
-                    queue.push(other);
+                    queue.insert(other);
                 }
             }
         }

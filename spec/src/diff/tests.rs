@@ -238,7 +238,7 @@ fn a_changed_pattern_or_type_is_breaking_for_both_sides() {
     check(&report, Kind::PatternChanged, "Adres.postcode", [B, B, B]);
     let report = after(|d| {
         schemas(d)["Match"]["properties"]["sector"] =
-            json!({"type": "string", "enum": ["1", "2", "3"]})
+            json!({"type": "string", "enum": ["1", "2", "3"]});
     });
     let types: Vec<&Change> = report
         .changes
@@ -503,7 +503,7 @@ fn response_headers_and_status_codes() {
 fn operations_added_and_removed() {
     let report = after(|d| {
         d["paths"]["/vacatures/{id}/historie"] =
-            json!({"get": {"responses": {"200": {"description": "OK"}}}})
+            json!({"get": {"responses": {"200": {"description": "OK"}}}});
     });
     check(
         &report,

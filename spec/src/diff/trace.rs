@@ -201,7 +201,13 @@ fn touched_roles(change: &Change) -> BTreeSet<&'static str> {
 
 /// Whether a requirement about one kind of profile fits the kinds a change occurs in.
 fn kind_fits(eis: &Eis, change: &Change) -> bool {
-    let text = format!("{} {}", eis.titel, eis.bron).to_lowercase();
+    text_fits(&format!("{} {}", eis.titel, eis.bron), change)
+}
+
+/// Whether a text that speaks of one kind of profile only (vacancies or job seekers) fits the
+/// kinds a change occurs in.
+fn text_fits(text: &str, change: &Change) -> bool {
+    let text = text.to_lowercase();
     let (vacature, werkzoekende) = (text.contains("vacature"), text.contains("werkzoekend"));
     let has = |kind: &str| change.occurrences.iter().any(|o| o.kind == kind);
     match (vacature, werkzoekende) {
@@ -233,6 +239,7 @@ pub(crate) fn map(mut change: Change, trace: Traceability<'_>) -> Change {
         .scenarios
         .iter()
         .filter(|s| requirements.iter().any(|r| s.tags.contains(&r.id)))
+        .filter(|s| text_fits(&s.name, &change))
         .map(|s| (s.file.as_str(), s.line, s.name.as_str()))
         .collect();
     scenarios.sort();
