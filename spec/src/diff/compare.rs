@@ -66,13 +66,16 @@ fn whole(contract: &Contract, added: bool) -> Finding {
     }
 }
 
+/// The names of the component schemas of a contract, in its document and the documents it
+/// references (a contract split over files has the same names as a whole one).
 fn component_names<'a>(set: &'a ContractSet, contract: &Contract) -> BTreeSet<&'a str> {
-    set.documents[contract.document]
-        .value
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .map(|m| m.keys().map(String::as_str).collect())
-        .unwrap_or_default()
+    contract
+        .reach
+        .iter()
+        .filter_map(|&doc| set.documents[doc].value.pointer("/components/schemas"))
+        .filter_map(Value::as_object)
+        .flat_map(|m| m.keys().map(String::as_str))
+        .collect()
 }
 
 /// Component schemas added, removed or renamed. A removed and an added name that the walk met at

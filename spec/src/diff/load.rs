@@ -1,6 +1,6 @@
 //! A contract set: the VUM contracts among a set of documents, recognised by role and kind.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Serialize;
@@ -54,6 +54,9 @@ pub struct Contract {
     pub(crate) document: usize,
     #[serde(skip)]
     pub(crate) paths: Vec<String>,
+    /// Its document and every document it references.
+    #[serde(skip)]
+    pub(crate) reach: Vec<usize>,
 }
 
 /// The contracts of one side of a comparison, with the documents they may reference.
@@ -169,14 +172,11 @@ impl ContractSet {
         if contracts.is_empty() {
             return Err(DiffError::NoContracts { set: label });
         }
-        let contracts: Vec<Contract> = contracts.into_values().collect();
-        let roots: Vec<usize> = contracts
-            .iter()
-            .map(|c| c.document)
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        Resolver::new(&documents).check(&roots)?;
+        let mut contracts: Vec<Contract> = contracts.into_values().collect();
+        let resolver = Resolver::new(&documents);
+        for contract in &mut contracts {
+            contract.reach = resolver.check(&[contract.document])?.into_iter().collect();
+        }
         Ok(Self {
             label,
             contracts,
@@ -235,6 +235,7 @@ fn contract(
             .map(str::to_owned),
         document: index,
         paths: paths_of_kind.unwrap_or_else(|| paths(doc)),
+        reach: Vec::new(),
     }
 }
 

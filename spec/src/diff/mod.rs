@@ -51,12 +51,12 @@
 //! Each kind of change has an *effect* on what a message may contain. The *sender* of a request is
 //! the client, of a response the server; the other side is the *receiver*.
 //!
-//! | effect | examples | sender | receiver |
+//! | effect | kinds of change | sender | receiver |
 //! |---|---|---|---|
-//! | widened | optional field added, enum value added, maximum or `maxLength` raised, pattern or format dropped, made optional, made nullable, closed object opened, operation or status added, header removed | compatible: may use it | breaking: must accept and handle it |
-//! | narrowed | made required, enum value removed, maximum lowered, pattern added, object closed, operation or status removed | breaking: what was valid is no longer | compatible: gets only what it accepted |
-//! | both | required field added, field removed, field moved or renamed, type or structure changed, pattern or format changed, base path changed, enum introduced on a header of another version | breaking | breaking |
-//! | harmless | optional header added (a receiver ignores an unknown header) | compatible | compatible |
+//! | widened | optional field added; enum values added or the enum dropped; `maxLength`, `maximum`, `maxItems` raised or dropped; `minLength`, `minimum`, `minItems` lowered or dropped; pattern or format dropped; made optional; made nullable; object opened (`additionalProperties`); type widened (integer → number); operation, contract or status code added; header or parameter removed | compatible: may use it | breaking: must accept and handle it |
+//! | narrowed | the reverse: made required; enum values removed or an enum introduced; bounds tightened or added; pattern or format added; object closed; operation, contract or status code removed; a required response header added | breaking: what was valid is no longer | compatible: gets only what it accepted |
+//! | both | required field, parameter or request header added; field or body removed; field moved or renamed; type or structure (`oneOf`, `anyOf`, `not`) changed; pattern or format changed; base path changed | breaking | breaking |
+//! | harmless | optional header added (an unknown header is ignored) | compatible | compatible |
 //! | neutral | component schema added, removed or renamed; path parameter renamed | none | none |
 //!
 //! So, for the server of an operation: a request that accepts less is breaking for clients; a new
@@ -75,8 +75,8 @@
 //! | operand widened (more values allowed) | breaking | compatible | compatible |
 //! | operand narrowed | compatible | compatible | breaking |
 //!
-//! The verdict of a role is the worst over the places of the change; the reason is the one of that
-//! place. [`Report::exit_code`]: 0 when no change is compatible or breaking for any role, 1 when
+//! The verdict of a role is the worst over the places of the change, with the reasons of the
+//! places that have it. [`Report::exit_code`]: 0 when no change is compatible or breaking for any role, 1 when
 //! changes are compatible only, 2 when one is breaking for some role.
 //!
 //! # Requirements and scenarios

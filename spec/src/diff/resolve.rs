@@ -130,8 +130,9 @@ impl<'a> Resolver<'a> {
         Ok((Node { doc, value }, name))
     }
 
-    /// Checks every `$ref` in the documents `roots` and in every document they reference.
-    pub(crate) fn check(&self, roots: &[usize]) -> Result<(), DiffError> {
+    /// Checks every `$ref` in the documents `roots` and in every document they reference; the
+    /// documents reached.
+    pub(crate) fn check(&self, roots: &[usize]) -> Result<BTreeSet<usize>, DiffError> {
         let mut queue: BTreeSet<usize> = roots.iter().copied().collect();
         let mut seen = queue.clone();
         while let Some(doc) = queue.pop_first() {
@@ -148,7 +149,7 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        Ok(())
+        Ok(seen)
     }
 
     fn check_value(

@@ -156,6 +156,33 @@ fn check(report: &Report, kind: Kind, subject: &str, expected: [Class; 3]) -> Ch
 }
 
 #[test]
+fn a_contract_split_over_files_is_the_same_contract() {
+    let split = |doc: &Value| {
+        let text = serde_json::to_string(doc)
+            .unwrap()
+            .replace("\"#/components/", "\"common.yaml#/components/");
+        let mut doc: Value = serde_json::from_str(&text).unwrap();
+        let components = doc.as_object_mut().unwrap().remove("components").unwrap();
+        (doc, json!({"components": components}))
+    };
+    let (bron, common) = split(&contract("Bron"));
+    let documents = vec![
+        Document {
+            name: "VUM-Bron-Vacatures.yaml".into(),
+            value: bron,
+        },
+        Document {
+            name: "common.yaml".into(),
+            value: common,
+        },
+    ];
+    let new = ContractSet::load("split", documents).unwrap();
+    let old = set(vec![("VUM-Bron-Vacatures.json", contract("Bron"))]);
+    let report = report_of(&old, &new);
+    assert!(report.changes.is_empty(), "{:#?}", report.changes);
+}
+
+#[test]
 fn identical_sets_have_no_change_and_exit_0() {
     let report = after(|_| {});
     assert!(report.changes.is_empty(), "{:#?}", report.changes);
