@@ -174,6 +174,9 @@ impl ContractSet {
         }
         let mut contracts: Vec<Contract> = contracts.into_values().collect();
         let resolver = Resolver::new(&documents);
+        // All at once first, so the error named is the first in file-name order.
+        let roots: Vec<usize> = contracts.iter().map(|c| c.document).collect();
+        resolver.check(&roots)?;
         for contract in &mut contracts {
             contract.reach = resolver.check(&[contract.document])?.into_iter().collect();
         }

@@ -2,8 +2,8 @@
 //!
 //! A requirement is touched when its title or source names what changed (a header, a status
 //! code, an operation, a field path, a criterion or its component; see [`Change`]'s names), or by
-//! area (the constants below). Requirements that name only the other kind of profile, or only roles the change
-//! does not touch, are left out.
+//! area (the constants below). Requirements that name only the other kind of profile, or only
+//! roles the change does not touch, are left out.
 
 use std::collections::BTreeSet;
 
