@@ -144,7 +144,7 @@ pub enum DiffError {
         reason: String,
     },
     /// A `$ref` that points at nothing.
-    #[error("{file}: the $ref {reference:?} at {pointer} resolves to nothing{detail}")]
+    #[error("{file}: the $ref `{reference}` at {pointer} resolves to nothing{detail}")]
     UnresolvedRef {
         /// The file holding the reference.
         file: String,

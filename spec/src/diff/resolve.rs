@@ -297,7 +297,7 @@ mod tests {
         let e = Resolver::new(&docs).check(&[0]).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "common.yaml: the $ref \"#/nothing\" at /components/schemas/Inner resolves to nothing"
+            "common.yaml: the $ref `#/nothing` at /components/schemas/Inner resolves to nothing"
         );
         docs[0].value["a"] = json!({"$ref": "missing.yaml#/x"});
         let e = Resolver::new(&docs).check(&[0]).unwrap_err();

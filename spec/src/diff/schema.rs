@@ -12,6 +12,8 @@ use super::resolve::{Node, Resolver, View};
 
 /// How deep a walk goes (VUM messages are about ten levels deep).
 const MAX_DEPTH: usize = 48;
+/// How deep alternatives within alternatives are read (a schema that is its own alternative ends).
+const ALTERNATIVES_DEPTH: usize = 8;
 
 /// One step of a path in a message.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -361,7 +363,7 @@ impl<'a> Walker<'a> {
     }
 
     fn keywords(&mut self, ov: &View<'a>, nv: &View<'a>, here: &Here) {
-        let (ot, nt) = (types(&self.old, ov), types(&self.new, nv));
+        let (ot, nt) = (types(&self.old, ov, 0), types(&self.new, nv, 0));
         if ot != nt {
             let effect = if ot.is_empty() {
                 Effect::Narrowed
@@ -448,7 +450,7 @@ impl<'a> Walker<'a> {
             };
             self.push(here, kind, label(o), label(n), effect);
         }
-        match (enum_values(&self.old, ov), enum_values(&self.new, nv)) {
+        match (enum_values(&self.old, ov, 0), enum_values(&self.new, nv, 0)) {
             (Some(o), Some(n)) => {
                 let added: BTreeSet<&String> = n.difference(&o).collect();
                 let removed: BTreeSet<&String> = o.difference(&n).collect();
@@ -494,7 +496,7 @@ impl<'a> Walker<'a> {
             (None, None) => {}
         }
         if is_object_like(ov) || is_object_like(nv) {
-            let (o, n) = (closed(&self.old, ov), closed(&self.new, nv));
+            let (o, n) = (closed(&self.old, ov, 0), closed(&self.new, nv, 0));
             if o != n {
                 let word = |c: bool| if c { "gesloten (false)" } else { "open" }.to_owned();
                 let effect = if n { Effect::Narrowed } else { Effect::Widened };
@@ -807,7 +809,7 @@ pub(crate) fn is_object_like(view: &View<'_>) -> bool {
 }
 
 /// The JSON types a schema allows (without `null`); empty when it does not say.
-fn types(resolver: &Resolver<'_>, view: &View<'_>) -> BTreeSet<String> {
+fn types(resolver: &Resolver<'_>, view: &View<'_>, depth: usize) -> BTreeSet<String> {
     let mut out: BTreeSet<String> = match view.value("type") {
         Some(Value::String(t)) => [t.clone()].into(),
         Some(Value::Array(ts)) => ts
@@ -819,9 +821,9 @@ fn types(resolver: &Resolver<'_>, view: &View<'_>) -> BTreeSet<String> {
     };
     if out.is_empty() {
         let alternatives = alternatives(resolver, view);
-        if !alternatives.is_empty() {
+        if !alternatives.is_empty() && depth < ALTERNATIVES_DEPTH {
             for alternative in &alternatives {
-                out.extend(types(resolver, alternative));
+                out.extend(types(resolver, alternative, depth + 1));
             }
         } else if let Some(values) = view.value("enum").and_then(Value::as_array) {
             out.extend(values.iter().filter(|v| !v.is_null()).map(json_type));
@@ -887,7 +889,7 @@ pub(crate) fn scalar(value: &Value) -> String {
 }
 
 /// The allowed values (`enum`, `const`; of every alternative when each has them), as JSON text.
-fn enum_values(resolver: &Resolver<'_>, view: &View<'_>) -> Option<BTreeSet<String>> {
+fn enum_values(resolver: &Resolver<'_>, view: &View<'_>, depth: usize) -> Option<BTreeSet<String>> {
     if let Some(values) = view.value("enum").and_then(Value::as_array) {
         return Some(
             values
@@ -901,12 +903,12 @@ fn enum_values(resolver: &Resolver<'_>, view: &View<'_>) -> Option<BTreeSet<Stri
         return Some([enum_text(value)].into());
     }
     let alternatives = alternatives(resolver, view);
-    if alternatives.is_empty() {
+    if alternatives.is_empty() || depth >= ALTERNATIVES_DEPTH {
         return None;
     }
     let mut all = BTreeSet::new();
     for alternative in &alternatives {
-        all.extend(enum_values(resolver, alternative)?);
+        all.extend(enum_values(resolver, alternative, depth + 1)?);
     }
     Some(all)
 }
@@ -927,12 +929,14 @@ fn show_set(set: &BTreeSet<String>) -> String {
 }
 
 /// `additionalProperties: false` on the object, or on every alternative.
-fn closed(resolver: &Resolver<'_>, view: &View<'_>) -> bool {
+fn closed(resolver: &Resolver<'_>, view: &View<'_>, depth: usize) -> bool {
     if view.value("additionalProperties") == Some(&Value::Bool(false)) {
         return true;
     }
     let alternatives = alternatives(resolver, view);
-    !alternatives.is_empty() && alternatives.iter().all(|a| closed(resolver, a))
+    depth < ALTERNATIVES_DEPTH
+        && !alternatives.is_empty()
+        && alternatives.iter().all(|a| closed(resolver, a, depth + 1))
 }
 
 /// The composition of a schema in words: `oneOf (2 varianten)`, `not`, or `-`.

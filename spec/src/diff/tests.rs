@@ -183,6 +183,31 @@ fn a_contract_split_over_files_is_the_same_contract() {
 }
 
 #[test]
+fn a_recursive_schema_ends() {
+    let recursive = |max: u64| {
+        move |d: &mut Value| {
+            schemas(d)["Node"] = json!({"type": "object", "properties": {
+                "naam": {"type": "string", "maxLength": max},
+                "kind": {"$ref": "#/components/schemas/Node"},
+                "of": {"oneOf": [{"$ref": "#/components/schemas/Loop"}]}}});
+            schemas(d)["Loop"] = json!({"oneOf": [{"$ref": "#/components/schemas/Loop"}]});
+            schemas(d)["Match"]["properties"]["node"] =
+                json!({"$ref": "#/components/schemas/Node"});
+        }
+    };
+    let mut old = both();
+    for (_, doc) in &mut old {
+        recursive(10)(doc);
+    }
+    let mut new = both();
+    for (_, doc) in &mut new {
+        recursive(20)(doc);
+    }
+    let report = report_of(&set(old), &set(new));
+    check(&report, Kind::MaxLengthChanged, "Node.naam", [C, B, B]);
+}
+
+#[test]
 fn identical_sets_have_no_change_and_exit_0() {
     let report = after(|_| {});
     assert!(report.changes.is_empty(), "{:#?}", report.changes);

@@ -663,7 +663,7 @@ fn the_command_exits_64_on_bad_input_naming_the_file_and_pointer() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(64), "{stderr}");
     assert!(
-        stderr.contains("VUM-Bemiddelaar-Vacatures.yaml: the $ref \"#/components/parameters/vum_bericht_versie\" at /paths/~1vacatures~1matches/post/parameters/0 resolves to nothing"),
+        stderr.contains("VUM-Bemiddelaar-Vacatures.yaml: the $ref `#/components/parameters/vum_bericht_versie` at /paths/~1vacatures~1matches/post/parameters/0 resolves to nothing"),
         "{stderr}"
     );
     let output = vum_spec(&["diff", "/nonexistent/contracts", "3.0.0"]);
