@@ -90,7 +90,16 @@ impl ContractSet {
                 .find(|&i| documents[i].name.to_ascii_lowercase().ends_with(".json"))
                 .unwrap_or(files[0]);
             let doc = &documents[chosen];
+            let named_as_contract = [Side::Bemiddelaar, Side::Bron]
+                .iter()
+                .any(|side| stem.starts_with(side.prefix()));
             if !is_openapi(doc)? {
+                if named_as_contract {
+                    return Err(DiffError::NotOpenApi {
+                        file: doc.name.clone(),
+                        reason: "no `openapi` key".to_owned(),
+                    });
+                }
                 continue;
             }
             if files.len() > 1 {
@@ -340,6 +349,15 @@ mod tests {
     fn rejects_what_cannot_be_compared() {
         let e = ContractSet::load("dir", vec![doc("other.json", &[])]).unwrap_err();
         assert!(matches!(e, DiffError::NoContracts { .. }), "{e}");
+        let schema = Document {
+            name: "VUM-Bron-Vacatures.json".into(),
+            value: json!({"type": "object"}),
+        };
+        let e = ContractSet::load("dir", vec![schema]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "VUM-Bron-Vacatures.json: not an OpenAPI 3.0 or 3.1 document (no `openapi` key)"
+        );
         let swagger = Document {
             name: "VUM-Bron-X.json".into(),
             value: json!({"swagger": "2.0"}),
