@@ -1,6 +1,7 @@
 //! Fields that moved or were renamed across objects: within one body, a removed and an added field
-//! with the same last name and the same type (the same referenced component, or the same content)
-//! are one field in a new place — when the pairing is unique both ways. Fields inside a removed
+//! with the same last name and the same type (the same referenced component, or the same content),
+//! or with the same content and the same description under another name, are one field in a new
+//! place — when the pairing is unique both ways (the nearest candidate counts). Fields inside a removed
 //! or added field take part, so `werkgever.adresHouding[].adres.adresNederland.postcode` can be
 //! found again as `adres.postcode`. What is left is reported as added or removed.
 
@@ -28,6 +29,7 @@ struct Candidate {
     leaf: String,
     reference: Option<String>,
     print: String,
+    description: Option<String>,
 }
 
 fn settle_group<'a>(walker: &mut Walker<'a>, items: Vec<Loose<'a>>) {
@@ -42,15 +44,24 @@ fn settle_group<'a>(walker: &mut Walker<'a>, items: Vec<Loose<'a>>) {
             },
             reference: resolver.view(item.node).names.first().cloned(),
             print: fingerprint(&resolver, item.node),
+            description: resolver
+                .view(item.node)
+                .value("description")
+                .and_then(|d| d.as_str())
+                .filter(|d| !d.trim().is_empty())
+                .map(str::to_owned),
         }
     };
     let a_info: Vec<Candidate> = added.iter().map(|a| describe(a, true)).collect();
     let r_info: Vec<Candidate> = removed.iter().map(|r| describe(r, false)).collect();
     let fits = |r: usize, a: usize| {
         let (r, a) = (&r_info[r], &a_info[a]);
-        !r.leaf.is_empty()
+        let same_name = !r.leaf.is_empty()
             && r.leaf == a.leaf
-            && (r.reference.is_some() && r.reference == a.reference || r.print == a.print)
+            && (r.reference.is_some() && r.reference == a.reference || r.print == a.print);
+        let same_meaning =
+            r.description.is_some() && r.description == a.description && r.print == a.print;
+        same_name || same_meaning
     };
     // Among fitting fields, the nearest (longest shared path) is the candidate; it must be unique
     // both ways.

@@ -370,6 +370,41 @@ fn a_field_moved_to_another_parent_is_found_by_its_name_and_type() {
 }
 
 #[test]
+fn a_field_with_the_same_type_and_description_under_another_name_and_parent_moved() {
+    let before = |d: &mut Value| {
+        schemas(d)["Adres"]["properties"]["straat"]["description"] =
+            json!("Straatnaam van de vestiging");
+    };
+    let mut old = both();
+    for (_, doc) in &mut old {
+        before(doc);
+    }
+    let new: Vec<(&str, Value)> = both()
+        .into_iter()
+        .map(|(name, mut doc)| {
+            before(&mut doc);
+            let adres = schemas(&mut doc)["Adres"]["properties"]
+                .as_object_mut()
+                .unwrap();
+            let straat = adres.remove("straat").unwrap();
+            schemas(&mut doc)["Match"]["properties"]["straatnaam"] = straat;
+            (name, doc)
+        })
+        .collect();
+    let report = report_of(&set(old), &set(new));
+    let moved: Vec<&Change> = report
+        .changes
+        .iter()
+        .filter(|c| c.kind == Kind::FieldMoved)
+        .collect();
+    assert_eq!(moved.len(), 1, "{:#?}", report.changes);
+    assert_eq!(
+        (moved[0].old.as_deref(), moved[0].new.as_deref()),
+        (Some("adres.straat"), Some("straatnaam"))
+    );
+}
+
+#[test]
 fn an_object_that_becomes_a_choice_changes_structure() {
     let report = after(|d| {
         let adres = schemas(d)["Adres"].clone();
