@@ -94,8 +94,10 @@
 mod change;
 mod classify;
 mod compare;
+mod here;
 mod input;
 mod json;
+mod keywords;
 mod load;
 mod markdown;
 mod moves;

@@ -8,7 +8,9 @@
 use std::collections::BTreeMap;
 
 use super::change::{Effect, Finding, Kind, Place};
-use super::schema::{Loose, Seg, Walker, fingerprint, show};
+use super::here::{Seg, show};
+use super::keywords::fingerprint;
+use super::schema::{Loose, Walker};
 
 /// Settles every loose end of the walker, walking moved pairs for their own changes (which may
 /// leave new loose ends, settled in turn).

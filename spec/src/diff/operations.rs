@@ -7,9 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::change::{Direction, Effect, Finding, Kind, Message, Occurrence, Place};
+use super::here::Here;
 use super::load::Contract;
 use super::resolve::{Node, Resolver, View};
-use super::schema::{Here, Walker};
+use super::schema::Walker;
 
 const METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
