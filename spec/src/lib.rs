@@ -9,8 +9,9 @@
 //! * the code lists with their Dutch meanings ([`codes`]);
 //! * generation of the published JSON Schemas and OpenAPI contracts ([`message`], [`schema`],
 //!   [`openapi`], [`artifacts`]) and validation against the committed ones ([`validate`]);
-//! * the comparison rules of the standard ([`semantics`]), the contract lint ([`lint`]) and the
-//!   comparison with the upstream contracts ([`drift`]);
+//! * the comparison rules of the standard ([`semantics`]), the contract lint ([`lint`]), the
+//!   comparison with the upstream contracts ([`drift`]) and the changelog between two versions of
+//!   the contracts ([`diff`]);
 //! * the data-quality score card of a set of profiles ([`kwaliteit`]), with the detectors of
 //!   direct identifiers in free text ([`identificatoren`]);
 //! * the labour-market regions and their municipalities ([`arbeidsmarktregio`]).
@@ -23,6 +24,7 @@ pub mod berichten;
 pub mod certificaat;
 pub mod codes;
 pub mod common;
+pub mod diff;
 pub mod drift;
 pub mod error;
 pub mod geo;

@@ -9,16 +9,18 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::error::ErrorKind;
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 use vum_spec::artifacts::{self, Artifact};
+use vum_spec::diff::{self, Committed, ContractSet, DiffError, Document, Input, Versions};
 use vum_spec::kwaliteit::{
     Instellingen, Kalenderdatum, KwaliteitFout, Meting, Rapport, Soort, VEROUDERD_NA_DAGEN,
 };
 use vum_spec::message::Message;
 use vum_spec::{lint, validate};
 
-/// The exit code of a usage error of `vum-spec kwaliteit` (`EX_USAGE` of sysexits.h).
+/// The exit code of a usage error of `vum-spec kwaliteit` and `vum-spec diff` (`EX_USAGE` of
+/// sysexits.h).
 const EXIT_USAGE: u8 = 64;
 
 /// The VUM interface standard 3.0.0: schemas, validation and contract lint.
@@ -87,6 +89,26 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Compare two versions of the contracts: a Dutch changelog with a verdict per role.
+    ///
+    /// Exit code: 0 no change, 1 compatible changes only, 2 a breaking change for some role,
+    /// 64 usage error.
+    Diff {
+        /// The old version: a directory of OpenAPI documents (YAML or JSON), or a version of this
+        /// workspace (3.0.0); write `./3.0.0` for a directory of that name.
+        old: String,
+        /// The new version, likewise.
+        new: String,
+        /// The report's format.
+        #[arg(long, value_enum, default_value_t = Format::Markdown)]
+        format: Format,
+        /// Write the report to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// The features whose scenarios are listed with each change.
+        #[arg(long, value_name = "DIR", default_value_os_t = default_features_dir())]
+        features: PathBuf,
+    },
     /// Print the requirement catalogue (the connection conditions) as a Markdown table.
     Requirements,
     /// List the messages that `validate --as` knows.
@@ -125,6 +147,19 @@ fn default_testdata_dir() -> PathBuf {
         .join(vum_spec::VERSION)
 }
 
+/// The format of `vum-spec diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// The Dutch changelog.
+    Markdown,
+    /// JSON with sorted keys and a summary.
+    Json,
+}
+
+fn default_features_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../features")
+}
+
 fn default_upstream_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/vum-upstream/vum-docs/OAS_Contracten")
 }
@@ -152,6 +187,22 @@ fn main() -> ExitCode {
     };
     let mut out = io::stdout().lock();
     let outcome = match cli.command {
+        Command::Diff {
+            old,
+            new,
+            format,
+            out: file,
+            features,
+        } => {
+            return match diff_versions(&mut out, &old, &new, format, file.as_deref(), &features) {
+                Ok(code) => ExitCode::from(code),
+                Err(error) if is_broken_pipe(&error) => ExitCode::from(141),
+                Err(error) => {
+                    eprintln!("vum-spec: {error:#}");
+                    ExitCode::from(EXIT_USAGE)
+                }
+            };
+        }
         Command::Generate { dir, check } => generate(&mut out, &dir, check),
         Command::Validate { message, files } => validate_files(&mut out, message, &files),
         Command::Lint { paths } => lint_paths(&mut out, &paths),
@@ -188,7 +239,11 @@ fn usage_error(error: &clap::Error) -> ExitCode {
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     );
-    if informational || std::env::args().nth(1).as_deref() != Some("kwaliteit") {
+    let ours = matches!(
+        std::env::args().nth(1).as_deref(),
+        Some("kwaliteit" | "diff")
+    );
+    if informational || !ours {
         error.exit();
     }
     let _ = error.print();
@@ -541,6 +596,120 @@ fn drift(out: &mut impl Write, upstream: &Path, deviations: &Path) -> Result<boo
         check.obsolete.len()
     )?;
     Ok(check.is_clean())
+}
+
+/// `vum-spec diff`: reads both sides and the features, writes the report; the exit code of the
+/// report (0, 1, 2).
+fn diff_versions(
+    out: &mut impl Write,
+    old: &str,
+    new: &str,
+    format: Format,
+    file: Option<&Path>,
+    features: &Path,
+) -> Result<u8> {
+    let old = contract_set(old)?;
+    let new = contract_set(new)?;
+    let catalogue = vum_spec::requirements::catalogue()?;
+    let scenarios = read_scenarios(features)?;
+    let trace = diff::Traceability {
+        catalogue: &catalogue,
+        scenarios: &scenarios,
+    };
+    let report = diff::diff(&old, &new, trace);
+    let text = match format {
+        Format::Markdown => report.markdown(),
+        Format::Json => report.json(),
+    };
+    match file {
+        Some(path) => write_atomically(path, &text)?,
+        None => out.write_all(text.as_bytes())?,
+    }
+    Ok(report.exit_code())
+}
+
+/// One side of `diff`: a version this workspace holds, or a directory's documents (its top level).
+fn contract_set(word: &str) -> Result<ContractSet> {
+    let documents = match Input::parse(word, &Committed) {
+        Input::Version(version) => {
+            let label = format!("{version} ({})", Committed.origin(&version));
+            let documents = Committed
+                .documents(&version)
+                .with_context(|| format!("no contracts for version {version}"))??;
+            return ContractSet::load(label, documents).map_err(anyhow::Error::from);
+        }
+        Input::Directory(dir) => {
+            if !dir.is_dir() {
+                bail!(
+                    "{word} is neither a directory nor a version of this workspace (known: {})",
+                    Committed.names().join(", ")
+                );
+            }
+            let mut documents = Vec::new();
+            let entries =
+                fs::read_dir(&dir).with_context(|| format!("reading {}", dir.display()))?;
+            for entry in entries {
+                let path = entry
+                    .with_context(|| format!("reading {}", dir.display()))?
+                    .path();
+                let Some(name) = path.file_name().and_then(|n| n.to_str()).map(str::to_owned)
+                else {
+                    continue;
+                };
+                if !path.is_file() || !Document::is_document_name(&name) {
+                    continue;
+                }
+                let text = fs::read_to_string(&path)
+                    .with_context(|| format!("reading {}", path.display()))?;
+                documents.push(Document::parse(&name, &text).map_err(|e| in_dir(&dir, e))?);
+            }
+            documents
+        }
+    };
+    ContractSet::load(word, documents).map_err(|e| in_dir(Path::new(word), e))
+}
+
+/// A contract-set error with the file it names placed in its directory.
+fn in_dir(dir: &Path, error: DiffError) -> anyhow::Error {
+    match error {
+        DiffError::NoContracts { .. } | DiffError::DuplicateContract { .. } => error.into(),
+        other => anyhow::anyhow!("{}/{other}", dir.display()),
+    }
+}
+
+/// Every scenario under the features directory (none, with a note, when it is absent).
+fn read_scenarios(dir: &Path) -> Result<Vec<diff::Scenario>> {
+    if !dir.is_dir() {
+        eprintln!(
+            "vum-spec: no features at {}; changes are listed without scenarios",
+            dir.display()
+        );
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(next) = pending.pop() {
+        for entry in fs::read_dir(&next).with_context(|| format!("reading {}", next.display()))? {
+            let path = entry
+                .with_context(|| format!("reading {}", next.display()))?
+                .path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "feature") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut scenarios = Vec::new();
+    for path in files {
+        let text =
+            fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+        let relative = path.strip_prefix(dir).unwrap_or(&path);
+        let name = relative.to_string_lossy().replace('\\', "/");
+        scenarios.extend(diff::scenarios(&name, &text));
+    }
+    Ok(scenarios)
 }
 
 fn plural(n: usize) -> &'static str {

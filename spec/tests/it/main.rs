@@ -6,6 +6,7 @@
 
 mod arbeidsmarktregios;
 mod cli;
+mod diff;
 mod drift;
 mod examples;
 mod fidelity;
