@@ -1,87 +1,27 @@
 //! Detectors of what must not leave a node: direct identifiers of a person (BSN by the eleven
-//! test on whole words, Dutch IBAN by mod 97, e-mail addresses, Dutch phone numbers) and what an
-//! error body must not reveal (stack traces, SQL, file paths).
+//! test on whole words, Dutch IBAN by mod 97, e-mail addresses, Dutch phone numbers: the rules of
+//! `vum-spec`) and what an error body must not reveal (stack traces, SQL, file paths).
 
-use vum_spec::testdata::{iban_is_valid, is_bsn};
+use vum_spec::identificatoren::{self, Identificator};
 
-/// Direct identifiers in a text: BSN (eleven test, whole nine-digit words), Dutch IBAN (mod 97),
-/// e-mail addresses and Dutch phone numbers.
+/// Direct identifiers in a text (the rules of [`vum_spec::identificatoren`]), each named with
+/// what was found: the answers are the node's, and the vendor must see what leaked.
 pub fn identifiers(text: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let words: Vec<&str> = text
-        .split(|c: char| {
-            !c.is_ascii_alphanumeric() && c != '@' && c != '.' && c != '_' && c != '-' && c != '+'
+    let mut found: Vec<String> = identificatoren::vind(text)
+        .into_iter()
+        .map(|v| {
+            let value = &text[v.begin..v.einde];
+            match v.soort {
+                Identificator::Bsn => format!("BSN-achtig nummer {value}"),
+                Identificator::Iban => format!("IBAN {value}"),
+                Identificator::Emailadres => format!("e-mailadres {value}"),
+                Identificator::Telefoonnummer => format!("telefoonnummer {value}"),
+            }
         })
         .collect();
-    for word in &words {
-        let trimmed = word.trim_matches(|c: char| c == '.' || c == '-');
-        if trimmed.contains('@') && trimmed.split('@').nth(1).is_some_and(|d| d.contains('.')) {
-            found.push(format!("e-mailadres {trimmed}"));
-        }
-    }
-    for token in text.split(|c: char| !c.is_ascii_alphanumeric()) {
-        if is_bsn(token) {
-            found.push(format!("BSN-achtig nummer {token}"));
-        }
-        if token.len() == 18 && token.starts_with("NL") && iban_is_valid(token) {
-            found.push(format!("IBAN {token}"));
-        }
-    }
-    found.extend(
-        phone_numbers(text)
-            .into_iter()
-            .map(|p| format!("telefoonnummer {p}")),
-    );
     found.sort();
     found.dedup();
     found
-}
-
-/// Dutch phone numbers: `0`, `+31` or `0031` followed by nine digits, with optional separators
-/// (space, hyphen, parentheses) between them.
-fn phone_numbers(text: &str) -> Vec<String> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let starts_word = i == 0 || !chars[i - 1].is_ascii_alphanumeric();
-        let prefix = if chars[i] == '+' && text_at(&chars, i, "+31") {
-            3
-        } else if text_at(&chars, i, "0031") {
-            4
-        } else if chars[i] == '0' {
-            1
-        } else {
-            0
-        };
-        if starts_word && prefix > 0 {
-            let mut digits = 0;
-            let mut j = i + prefix;
-            while j < chars.len() && digits < 9 {
-                match chars[j] {
-                    c if c.is_ascii_digit() => digits += 1,
-                    ' ' | '-' | '(' | ')' if digits > 0 || j == i + prefix => {}
-                    _ => break,
-                }
-                j += 1;
-            }
-            let ends_word = j >= chars.len() || !chars[j].is_ascii_digit();
-            if digits == 9 && ends_word {
-                found.push(chars[i..j].iter().collect());
-                i = j;
-                continue;
-            }
-        }
-        i += 1;
-    }
-    found
-}
-
-fn text_at(chars: &[char], at: usize, needle: &str) -> bool {
-    needle
-        .chars()
-        .enumerate()
-        .all(|(k, c)| chars.get(at + k) == Some(&c))
 }
 
 /// What an error body must not reveal.
@@ -145,8 +85,8 @@ mod tests {
                 identifiers(clean)
             );
         }
-        assert_eq!(phone_numbers("+31 6 1234 5678").len(), 1);
-        assert_eq!(phone_numbers("0031612345678").len(), 1);
+        assert_eq!(identifiers("+31 6 1234 5678").len(), 1);
+        assert_eq!(identifiers("0031612345678").len(), 1);
     }
 
     #[test]

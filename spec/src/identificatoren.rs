@@ -15,8 +15,8 @@
 //!   single spaces, hyphens or parentheses between them, and no digit right after. Digits inside
 //!   an IBAN found in the same text are not a phone number.
 //!
-//! The conformance harness has detectors of the same kinds for answers on the wire; these are the
-//! ones for the data itself.
+//! The score card counts them in the data; the conformance harness looks for them in the answers
+//! on the wire.
 
 use crate::testdata::{iban_is_valid, is_bsn};
 

@@ -11,6 +11,7 @@ mod drift;
 mod examples;
 mod fidelity;
 mod freshness;
+mod golden;
 mod kwaliteit;
 mod lint;
 mod testdata;
