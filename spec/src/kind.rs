@@ -5,10 +5,14 @@
 use std::fmt;
 use std::str::FromStr;
 
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
 use crate::message::{Contract, Message};
 
-/// A kind of profile: job seekers or vacancies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A kind of profile: job seekers or vacancies (`werkzoekende`, `vacature` in JSON).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Job seekers (*werkzoekenden*), collection `werkzoekendeProfielen`.
     Werkzoekende,
@@ -42,6 +46,16 @@ impl Kind {
         match self {
             Self::Werkzoekende => "idWerkzoekende",
             Self::Vacature => "idVacature",
+        }
+    }
+
+    /// The kind whose id field a document carries, if it carries exactly one of them.
+    pub fn of_document(document: &Value) -> Option<Kind> {
+        let has = |kind: Kind| document.get(kind.id_field()).is_some_and(|v| !v.is_null());
+        match (has(Self::Werkzoekende), has(Self::Vacature)) {
+            (true, false) => Some(Self::Werkzoekende),
+            (false, true) => Some(Self::Vacature),
+            _ => None,
         }
     }
 

@@ -9,12 +9,12 @@
 //!
 //! ```
 //! use serde_json::json;
-//! use vum_spec::kwaliteit::{Instellingen, Kalenderdatum, Rapport, Soort, meet};
+//! use vum_spec::kwaliteit::{Instellingen, Kalenderdatum, Rapport, Kind, meet};
 //!
 //! let peildatum: Kalenderdatum = "2026-12-01".parse()?;
 //! let instellingen = Instellingen::standaard(peildatum);
 //! let profielen = [json!({"idWerkzoekende": "a", "mobiliteit": {"bemiddelingspostcode": "1011AB"}})];
-//! let kaart = meet(Soort::Werkzoekende, &profielen, &instellingen)?;
+//! let kaart = meet(Kind::Werkzoekende, &profielen, &instellingen)?;
 //! assert_eq!(kaart.volledig.score, Some(30.0));
 //! let rapport = Rapport::new(&instellingen, peildatum, vec![kaart]);
 //! assert!(rapport.json().contains("\"schema\": \"vum-kwaliteit/1\""));
@@ -102,11 +102,10 @@ mod regels;
 mod velden;
 
 use std::borrow::Borrow;
-use std::fmt;
-use std::str::FromStr;
 
-use serde::Serialize;
 use serde_json::Value;
+
+pub use crate::Kind;
 
 pub use datum::{Kalenderdatum, OngeldigeDatum};
 pub use kaart::{
@@ -125,84 +124,6 @@ pub const VERRE_TOEKOMST_JAREN: u32 = 10;
 pub const GEBOORTEDATUM_JAREN: u32 = 15;
 /// The earliest plausible year of any date.
 pub const VROEGSTE_JAAR: i32 = 1900;
-
-/// The kind of profile a card is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Soort {
-    /// Job seekers (`Werkzoekende`).
-    Werkzoekende,
-    /// Vacancies (`Vacature`).
-    Vacature,
-}
-
-impl Soort {
-    /// Both kinds, job seekers first.
-    pub const ALLE: [Self; 2] = [Self::Werkzoekende, Self::Vacature];
-
-    /// `werkzoekende` or `vacature`.
-    pub fn naam(self) -> &'static str {
-        match self {
-            Self::Werkzoekende => "werkzoekende",
-            Self::Vacature => "vacature",
-        }
-    }
-
-    /// `Werkzoekenden` or `Vacatures`, as a heading.
-    pub fn meervoud(self) -> &'static str {
-        match self {
-            Self::Werkzoekende => "Werkzoekenden",
-            Self::Vacature => "Vacatures",
-        }
-    }
-
-    /// The field that holds a profile's id in the source (`idWerkzoekende`, `idVacature`).
-    pub fn id_veld(self) -> &'static str {
-        match self {
-            Self::Werkzoekende => "idWerkzoekende",
-            Self::Vacature => "idVacature",
-        }
-    }
-
-    /// The kind whose id field a document has, if it has exactly one of them.
-    pub fn van_document(document: &Value) -> Option<Self> {
-        let has = |soort: Self| document.get(soort.id_veld()).is_some_and(|v| !v.is_null());
-        match (has(Self::Werkzoekende), has(Self::Vacature)) {
-            (true, false) => Some(Self::Werkzoekende),
-            (false, true) => Some(Self::Vacature),
-            _ => None,
-        }
-    }
-
-    fn ander(self) -> Self {
-        match self {
-            Self::Werkzoekende => Self::Vacature,
-            Self::Vacature => Self::Werkzoekende,
-        }
-    }
-}
-
-impl fmt::Display for Soort {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.naam())
-    }
-}
-
-/// A kind name that is neither `werkzoekende` nor `vacature`.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("onbekende soort {0:?}; kies werkzoekende of vacature")]
-pub struct OnbekendeSoort(pub String);
-
-impl FromStr for Soort {
-    type Err = OnbekendeSoort;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::ALLE
-            .into_iter()
-            .find(|soort| soort.naam() == s)
-            .ok_or_else(|| OnbekendeSoort(s.to_owned()))
-    }
-}
 
 /// The reference date and the thresholds of a measurement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -246,9 +167,9 @@ pub enum DocumentFout {
     #[error("het record is een {gevonden} (veld {veld}), geen {verwacht}")]
     AndereSoort {
         /// The kind being measured.
-        verwacht: Soort,
+        verwacht: Kind,
         /// The kind the record is.
-        gevonden: Soort,
+        gevonden: Kind,
         /// The id field that says so.
         veld: &'static str,
     },
@@ -266,7 +187,7 @@ pub struct KwaliteitFout {
 
 /// The score card of one kind over `documenten`, which are all of that kind.
 pub fn meet<I>(
-    soort: Soort,
+    soort: Kind,
     documenten: I,
     instellingen: &Instellingen,
 ) -> Result<Scorekaart, KwaliteitFout>

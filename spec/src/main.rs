@@ -14,7 +14,7 @@ use serde_json::Value;
 use vum_spec::artifacts::{self, Artifact};
 use vum_spec::diff::{self, Committed, ContractSet, DiffError, Document, Input, Versions};
 use vum_spec::kwaliteit::{
-    Instellingen, Kalenderdatum, KwaliteitFout, Meting, Rapport, Soort, VEROUDERD_NA_DAGEN,
+    Instellingen, Kalenderdatum, KwaliteitFout, Meting, Rapport, Kind, VEROUDERD_NA_DAGEN,
 };
 use vum_spec::message::Message;
 use vum_spec::{lint, validate};
@@ -126,7 +126,7 @@ struct KwaliteitArgs {
     datum: Option<Kalenderdatum>,
     /// The kind of every record (default: per file, from the id field of its records).
     #[arg(long, value_name = "werkzoekende|vacature")]
-    soort: Option<Soort>,
+    soort: Option<Kind>,
     /// Where to write the JSON score card.
     #[arg(long, value_name = "BESTAND", default_value = "kwaliteit.json")]
     out: PathBuf,
@@ -399,7 +399,7 @@ fn kwaliteit(out: &mut impl Write, args: &KwaliteitArgs) -> Result<bool> {
         verouderd_na_dagen: args.verouderd_na_dagen,
         ..Instellingen::standaard(args.datum.unwrap_or(vandaag))
     };
-    let mut metingen: BTreeMap<Soort, Meting> = BTreeMap::new();
+    let mut metingen: BTreeMap<Kind, Meting> = BTreeMap::new();
     for file in &args.files {
         let name = file.display();
         let text =
@@ -415,7 +415,7 @@ fn kwaliteit(out: &mut impl Write, args: &KwaliteitArgs) -> Result<bool> {
             Some(soort) => soort,
             None => documents
                 .iter()
-                .find_map(Soort::van_document)
+                .find_map(Kind::of_document)
                 .ok_or_else(|| {
                     anyhow!(
                         "{name}: de soort is niet te bepalen (geen record heeft idWerkzoekende of \
@@ -498,8 +498,10 @@ fn validate_files(out: &mut impl Write, message: Message, files: &[PathBuf]) -> 
 
 /// A short identification of a document by the id it carries, if any.
 fn identify(document: &Value) -> String {
-    ["idWerkzoekende", "idVacature", "vumID"]
+    vum_spec::Kind::ALL
         .iter()
+        .map(|kind| kind.id_field())
+        .chain(["vumID"])
         .find_map(|key| {
             document
                 .get(key)

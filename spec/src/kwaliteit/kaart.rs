@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{Instellingen, Kalenderdatum, Soort};
+use super::{Instellingen, Kalenderdatum, Kind};
 use crate::headers::VERSION;
 use crate::schema::canonical_json;
 
@@ -35,7 +35,7 @@ pub struct Rapport {
 #[serde(rename_all = "camelCase")]
 pub struct Scorekaart {
     /// The kind of the profiles.
-    pub soort: Soort,
+    pub soort: Kind,
     /// How many profiles were measured.
     pub aantal_profielen: u64,
     /// Completeness of the searchable fields.
@@ -166,10 +166,10 @@ impl Scorekaart {
     fn schrijf(&self, out: &mut String) {
         let n = self.aantal_profielen;
         if n == 0 {
-            let _ = writeln!(out, "{}: geen profielen", self.soort.meervoud());
+            let _ = writeln!(out, "{}: geen profielen", meervoud(self.soort));
             return;
         }
-        let _ = writeln!(out, "{}: {n} profielen", self.soort.meervoud());
+        let _ = writeln!(out, "{}: {n} profielen", meervoud(self.soort));
         let mediaan = self
             .actueel
             .mediaan_leeftijd_dagen
@@ -249,4 +249,14 @@ fn getal(score: Option<f64>) -> String {
 /// One decimal with a decimal comma.
 fn komma(x: f64) -> String {
     format!("{x:.1}").replace('.', ",")
+}
+
+/// The kind as a heading of the text card (`Werkzoekenden`, `Vacatures`).
+fn meervoud(kind: Kind) -> String {
+    let plural = kind.plural();
+    let mut chars = plural.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -12,7 +12,7 @@ use super::regels::{
     Regel, SLEUTEL, Vingerafdruk, beoordeel,
 };
 use super::velden::tabel;
-use super::{DocumentFout, Instellingen, Soort, VROEGSTE_JAAR};
+use super::{DocumentFout, Instellingen, Kind, VROEGSTE_JAAR};
 
 /// The counts of one rule.
 #[derive(Clone, Debug, Default)]
@@ -42,7 +42,7 @@ impl Teller {
 /// The score card of one kind, built up one profile at a time.
 #[derive(Debug)]
 pub struct Meting {
-    soort: Soort,
+    soort: Kind,
     instellingen: Instellingen,
     aantal: u64,
     gevuld: Vec<u64>,
@@ -58,7 +58,7 @@ pub struct Meting {
 
 impl Meting {
     /// An empty measurement of `soort`.
-    pub fn new(soort: Soort, instellingen: Instellingen) -> Self {
+    pub fn new(soort: Kind, instellingen: Instellingen) -> Self {
         Self {
             soort,
             instellingen,
@@ -78,7 +78,7 @@ impl Meting {
     }
 
     /// The kind being measured.
-    pub fn soort(&self) -> Soort {
+    pub fn soort(&self) -> Kind {
         self.soort
     }
 
@@ -92,12 +92,15 @@ impl Meting {
         if !document.is_object() {
             return Err(DocumentFout::GeenObject(Vorm::van(document)));
         }
-        let ander = self.soort.ander();
-        if document.get(ander.id_veld()).is_some_and(|v| !v.is_null()) {
+        let ander = match self.soort {
+            Kind::Werkzoekende => Kind::Vacature,
+            Kind::Vacature => Kind::Werkzoekende,
+        };
+        if document.get(ander.id_field()).is_some_and(|v| !v.is_null()) {
             return Err(DocumentFout::AndereSoort {
                 verwacht: self.soort,
                 gevonden: ander,
-                veld: ander.id_veld(),
+                veld: ander.id_field(),
             });
         }
         let beoordeling = beoordeel(self.soort, document, &self.instellingen)?;
@@ -272,7 +275,7 @@ fn passed<'a>(
 mod tests {
     use serde_json::{Value, json};
 
-    use super::super::{DocumentFout, Instellingen, Kalenderdatum, Soort, meet};
+    use super::super::{DocumentFout, Instellingen, Kalenderdatum, Kind, meet};
     use super::*;
 
     fn instellingen() -> Instellingen {
@@ -303,7 +306,7 @@ mod tests {
     }
 
     fn kaart(docs: &[Value]) -> Scorekaart {
-        meet(Soort::Werkzoekende, docs, &instellingen()).unwrap()
+        meet(Kind::Werkzoekende, docs, &instellingen()).unwrap()
     }
 
     fn afwijkend(regels: &BTreeMap<&str, Regeluitslag>, regel: &str) -> u64 {
@@ -405,7 +408,7 @@ mod tests {
 
     #[test]
     fn a_document_that_cannot_be_scored_changes_nothing() {
-        let mut meting = Meting::new(Soort::Werkzoekende, instellingen());
+        let mut meting = Meting::new(Kind::Werkzoekende, instellingen());
         assert_eq!(
             meting.voeg_toe(&json!([1])),
             Err(DocumentFout::GeenObject(Vorm::Lijst))
@@ -431,7 +434,7 @@ mod tests {
             schoon("a"),
             json!({"idWerkzoekende": "b", "mobiliteit": "1011AB"}),
         ];
-        let err = meet(Soort::Werkzoekende, &docs, &instellingen()).unwrap_err();
+        let err = meet(Kind::Werkzoekende, &docs, &instellingen()).unwrap_err();
         assert_eq!(
             err.to_string(),
             "record 2: veld /mobiliteit: verwacht een object, gevonden een tekst"

@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::pad::{Vormfout, is_gevuld, objecten, waarden};
 use super::velden::{Rol, is_beroep_uri, tabel};
-use super::{Instellingen, Kalenderdatum, Soort, VROEGSTE_JAAR};
+use super::{Instellingen, Kalenderdatum, Kind, VROEGSTE_JAAR};
 use crate::geo::pc4_table;
 use crate::identificatoren::vind;
 use crate::primitives::Postcode;
@@ -121,7 +121,7 @@ pub(super) struct Beoordeling {
 
 /// Judges one document (an object) of `soort`.
 pub(super) fn beoordeel(
-    soort: Soort,
+    soort: Kind,
     document: &Value,
     instellingen: &Instellingen,
 ) -> Result<Beoordeling, Vormfout> {
@@ -157,7 +157,7 @@ pub(super) fn beoordeel(
     let identificatoren = identificatoren(document, tabel.teksten)?;
     let datums = Datums::lees(document, soort, instellingen)?;
 
-    let id = document.get(soort.id_veld());
+    let id = document.get(soort.id_field());
     Ok(Beoordeling {
         gevuld,
         bevindingen: vec![
@@ -238,10 +238,10 @@ fn sleutel(id: Option<&Value>) -> Result<Vingerafdruk, &'static str> {
 
 /// The digest of the document without its id, under the standard's comparison rules (empty
 /// means absent, array order has no meaning).
-fn inhoud(document: &Value, soort: Soort) -> Vingerafdruk {
+fn inhoud(document: &Value, soort: Kind) -> Vingerafdruk {
     let mut content = document.clone();
     if let Some(members) = content.as_object_mut() {
-        members.remove(soort.id_veld());
+        members.remove(soort.id_field());
     }
     let canonical = normalise(&content)
         .map(|v| canonical_json(&v))
@@ -258,7 +258,7 @@ struct Datums {
 }
 
 impl Datums {
-    fn lees(document: &Value, soort: Soort, instellingen: &Instellingen) -> Result<Self, Vormfout> {
+    fn lees(document: &Value, soort: Kind, instellingen: &Instellingen) -> Result<Self, Vormfout> {
         let tabel = tabel(soort);
         let peil = instellingen.peildatum;
         let vroegst = Kalenderdatum::new(VROEGSTE_JAAR, 1, 1);

@@ -7,7 +7,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::Soort;
+use super::Kind;
 use crate::codes::{
     CodeSollicitatiewijze, CodeVervoermiddel, CodeWebadres, Indicatie, IndicatieDiploma, JaNee,
     NiveauOpleiding, NiveauTaalbeheersing, SoortRijbewijs, StatusOpleiding, TypeArbeidscontract,
@@ -80,10 +80,10 @@ pub(super) struct Tabel {
 }
 
 /// The table of a kind.
-pub(super) fn tabel(soort: Soort) -> &'static Tabel {
+pub(super) fn tabel(soort: Kind) -> &'static Tabel {
     match soort {
-        Soort::Werkzoekende => &WERKZOEKENDE,
-        Soort::Vacature => &VACATURE,
+        Kind::Werkzoekende => &WERKZOEKENDE,
+        Kind::Vacature => &VACATURE,
     }
 }
 
@@ -518,7 +518,7 @@ mod tests {
 
     #[test]
     fn the_weights_of_each_kind_add_up_to_100() {
-        for soort in Soort::ALLE {
+        for soort in Kind::ALL {
             let sum: u32 = tabel(soort).zoekvelden.iter().map(|z| z.gewicht).sum();
             assert_eq!(sum, 100, "{soort:?}");
         }
@@ -540,10 +540,10 @@ mod tests {
         }
         for (soort, question) in [
             (
-                Soort::Werkzoekende,
+                Kind::Werkzoekende,
                 properties::<crate::vraag::WerkzoekendeVraag>(),
             ),
-            (Soort::Vacature, properties::<crate::vraag::VacatureVraag>()),
+            (Kind::Vacature, properties::<crate::vraag::VacatureVraag>()),
         ] {
             let mut criteria: Vec<String> = tabel(soort)
                 .zoekvelden

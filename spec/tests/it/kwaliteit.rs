@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 use serde_json::{Value, json};
-use vum_spec::kwaliteit::{Instellingen, Rapport, Scorekaart, Soort, meet};
+use vum_spec::kwaliteit::{Instellingen, Rapport, Scorekaart, Kind, meet};
 use vum_spec::testdata;
 
 const PEILDATUM: &str = "2026-12-01";
@@ -56,7 +56,7 @@ fn instellingen() -> Instellingen {
 }
 
 /// The committed set of a kind, parsed once per test process.
-fn set(soort: Soort) -> Vec<Value> {
+fn set(soort: Kind) -> Vec<Value> {
     static SETS: OnceLock<[Vec<Value>; 2]> = OnceLock::new();
     let parse = |text: Option<&str>| match serde_json::from_str(text.unwrap()).unwrap() {
         Value::Array(items) => items,
@@ -71,19 +71,19 @@ fn set(soort: Soort) -> Vec<Value> {
     sets[soort as usize].clone()
 }
 
-fn kaart(soort: Soort, docs: &[Value]) -> Scorekaart {
+fn kaart(soort: Kind, docs: &[Value]) -> Scorekaart {
     meet(soort, docs, &instellingen()).unwrap()
 }
 
 /// The card of the undegraded set of a kind, computed once per test process.
-fn basis(soort: Soort) -> Scorekaart {
+fn basis(soort: Kind) -> Scorekaart {
     static KAARTEN: OnceLock<[Scorekaart; 2]> = OnceLock::new();
-    KAARTEN.get_or_init(|| Soort::ALLE.map(|soort| kaart(soort, &set(soort))))[soort as usize]
+    KAARTEN.get_or_init(|| Kind::ALL.map(|soort| kaart(soort, &set(soort))))[soort as usize]
         .clone()
 }
 
 fn rapport() -> Rapport {
-    let kaarten = Soort::ALLE.into_iter().map(basis).collect();
+    let kaarten = Kind::ALL.into_iter().map(basis).collect();
     Rapport::new(&instellingen(), instellingen().peildatum, kaarten)
 }
 
@@ -101,9 +101,9 @@ fn the_card_of_the_certification_test_set() {
 fn the_card_holds_no_id_of_its_input() {
     let text = rapport().json();
     let mut checked = 0;
-    for soort in Soort::ALLE {
+    for soort in Kind::ALL {
         for doc in set(soort) {
-            let id = doc[soort.id_veld()].as_str().unwrap().to_owned();
+            let id = doc[soort.id_field()].as_str().unwrap().to_owned();
             assert!(!text.contains(&id), "{id} in the card");
             checked += 1;
         }
@@ -117,7 +117,7 @@ fn the_card_holds_no_id_of_its_input() {
 /// The counts a card should have, and its scores from them by the hand-written weights.
 #[derive(Clone, Debug)]
 struct Verwachting {
-    soort: Soort,
+    soort: Kind,
     n: u64,
     gevuld: BTreeMap<String, u64>,
     betrouwbaar: BTreeMap<String, u64>,
@@ -152,8 +152,8 @@ impl Verwachting {
 
     fn volledig(&self) -> f64 {
         let weights: &[(&str, u32)] = match self.soort {
-            Soort::Werkzoekende => &VOLLEDIG_WERKZOEKENDE,
-            Soort::Vacature => &VOLLEDIG_VACATURE,
+            Kind::Werkzoekende => &VOLLEDIG_WERKZOEKENDE,
+            Kind::Vacature => &VOLLEDIG_VACATURE,
         };
         weights
             .iter()
@@ -209,7 +209,7 @@ impl Verwachting {
 /// changed by `expect`. Prints the movement of each score.
 /// `change` returns what it counted while degrading, for `expect`.
 fn degrade<T: std::fmt::Debug>(
-    soort: Soort,
+    soort: Kind,
     what: &str,
     change: impl FnOnce(&mut Vec<Value>) -> T,
     expect: impl FnOnce(&mut Verwachting, T),
@@ -273,7 +273,7 @@ fn tiende(index: usize) -> bool {
 #[test]
 fn blanking_fields_on_a_tenth_of_the_profiles_costs_their_weight() {
     degrade(
-        Soort::Werkzoekende,
+        Kind::Werkzoekende,
         "bemiddelingsberoep and mobiliteit blanked on 10%",
         |docs| {
             let (mut beroep, mut postcode) = (0, 0);
@@ -305,7 +305,7 @@ fn blanking_fields_on_a_tenth_of_the_profiles_costs_their_weight() {
         },
     );
     degrade(
-        Soort::Vacature,
+        Kind::Vacature,
         "adres blanked on 10%",
         |docs| {
             let mut adres = 0;
@@ -326,7 +326,7 @@ fn blanking_fields_on_a_tenth_of_the_profiles_costs_their_weight() {
 #[test]
 fn invalid_codes_and_occupation_uris_cost_their_weight() {
     degrade(
-        Soort::Werkzoekende,
+        Kind::Werkzoekende,
         "driving licence codes invalid on every 5th, occupation URIs numeric on every 7th",
         |docs| {
             let (mut rijbewijs, mut beroep) = (0u64, 0u64);
@@ -357,7 +357,7 @@ fn invalid_codes_and_occupation_uris_cost_their_weight() {
         },
     );
     degrade(
-        Soort::Vacature,
+        Kind::Vacature,
         "codeWerkEnDenkniveauMinimaal 8 on every 5th",
         |docs| {
             let mut niveau = 0;
@@ -401,7 +401,7 @@ fn old(doc: &Value) -> bool {
 #[test]
 fn aged_dates_cost_the_weight_of_the_rules_they_break() {
     degrade(
-        Soort::Werkzoekende,
+        Kind::Werkzoekende,
         "availability start 2024-12-01 on every 4th",
         |docs| {
             let (mut aanvang, mut laatste) = (0i64, 0i64);
@@ -427,7 +427,7 @@ fn aged_dates_cost_the_weight_of_the_rules_they_break() {
         },
     );
     degrade(
-        Soort::Vacature,
+        Kind::Vacature,
         "closing date 2026-10-01 on every 4th",
         |docs| {
             let (mut einde, mut laatste) = (0i64, 0i64);
@@ -456,7 +456,7 @@ fn aged_dates_cost_the_weight_of_the_rules_they_break() {
 #[test]
 fn identifiers_in_free_text_cost_the_weight_of_their_rule() {
     degrade(
-        Soort::Vacature,
+        Kind::Vacature,
         "BSN in omschrijvingVacature on every 5th, e-mail in the conditions on every 7th",
         |docs| {
             let mut besmet = 0;
@@ -488,7 +488,7 @@ fn identifiers_in_free_text_cost_the_weight_of_their_rule() {
 #[test]
 fn duplicated_profiles_cost_the_weight_of_the_id_and_content_rules() {
     degrade(
-        Soort::Werkzoekende,
+        Kind::Werkzoekende,
         "wz-t01 28 times more under its id, 28 times under new ids (5%)",
         |docs| {
             // wz-t01 fills every searchable field and passes every rule but `identificatoren`:
@@ -577,7 +577,7 @@ fn the_command_prints_the_summary_and_writes_the_card() {
 #[test]
 fn the_command_takes_the_kind_from_the_id_field_of_ndjson() {
     let file = temp("vacatures.ndjson");
-    let lines: Vec<String> = set(Soort::Vacature)
+    let lines: Vec<String> = set(Kind::Vacature)
         .iter()
         .take(3)
         .map(Value::to_string)
