@@ -14,7 +14,7 @@ use serde_json::Value;
 use vum_spec::artifacts::{self, Artifact};
 use vum_spec::diff::{self, Committed, ContractSet, DiffError, Document, Input, Versions};
 use vum_spec::kwaliteit::{
-    Instellingen, Kalenderdatum, KwaliteitFout, Meting, Rapport, Kind, VEROUDERD_NA_DAGEN,
+    Instellingen, Kalenderdatum, Kind, KwaliteitFout, Meting, Rapport, VEROUDERD_NA_DAGEN,
 };
 use vum_spec::message::Message;
 use vum_spec::{lint, validate};

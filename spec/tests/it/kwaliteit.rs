@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 use serde_json::{Value, json};
-use vum_spec::kwaliteit::{Instellingen, Rapport, Scorekaart, Kind, meet};
+use vum_spec::kwaliteit::{Instellingen, Kind, Rapport, Scorekaart, meet};
 use vum_spec::testdata;
 
 const PEILDATUM: &str = "2026-12-01";
@@ -78,8 +78,7 @@ fn kaart(soort: Kind, docs: &[Value]) -> Scorekaart {
 /// The card of the undegraded set of a kind, computed once per test process.
 fn basis(soort: Kind) -> Scorekaart {
     static KAARTEN: OnceLock<[Scorekaart; 2]> = OnceLock::new();
-    KAARTEN.get_or_init(|| Kind::ALL.map(|soort| kaart(soort, &set(soort))))[soort as usize]
-        .clone()
+    KAARTEN.get_or_init(|| Kind::ALL.map(|soort| kaart(soort, &set(soort))))[soort as usize].clone()
 }
 
 fn rapport() -> Rapport {

@@ -9,7 +9,10 @@ pub(super) fn is_matches(f: &Forward) -> bool {
 }
 
 pub(super) fn is_werkzoekenden(f: &Forward) -> bool {
-    f.path.contains("/werkzoekendeProfielen/")
+    f.path
+        .strip_prefix(vum_spec::headers::BASE_PATH)
+        .and_then(vum_spec::Kind::of_path)
+        == Some(vum_spec::Kind::Werkzoekende)
 }
 
 pub(super) fn is_detail(f: &Forward, r: &Reply) -> bool {

@@ -287,8 +287,9 @@ pub(crate) const VAC: &str = "/api/v3/vacatures/matches";
 
 /// The detail path of a `vumID`.
 pub(crate) fn detail_path(kind: Kind, vum_id: &str) -> String {
-    match kind {
-        Kind::Werkzoekende => format!("/api/v3/werkzoekendeProfielen/{vum_id}"),
-        Kind::Vacature => format!("/api/v3/vacatures/{vum_id}"),
-    }
+    format!(
+        "{}{}",
+        vum_spec::headers::BASE_PATH,
+        kind.detail_path(vum_id)
+    )
 }
