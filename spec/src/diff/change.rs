@@ -7,9 +7,8 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::classify::{self, Class, Role, RoleVerdict};
 use super::load::Side;
-use super::trace::{RequirementRef, ScenarioRef};
+use super::verdict::{Class, RequirementRef, Role, RoleVerdict, ScenarioRef};
 
 /// Which way a message goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -276,7 +275,7 @@ pub(crate) enum Effect {
 }
 
 impl Effect {
-    fn join(self, other: Self) -> Self {
+    pub(super) fn join(self, other: Self) -> Self {
         match (self, other) {
             (a, b) if a == b => a,
             (Self::Widened, Self::Narrowed) | (Self::Narrowed, Self::Widened) => Self::Both,
@@ -348,39 +347,4 @@ impl Change {
         };
         format!("{} — {}{values}", self.kind.label(), self.place.subject())
     }
-}
-
-/// Groups findings into changes, classified per role, in a stable order.
-pub(crate) fn group(findings: Vec<Finding>) -> Vec<Change> {
-    type Key = (Kind, Place, Option<String>, Option<String>);
-    let mut groups: BTreeMap<Key, (Effect, BTreeSet<Occurrence>, BTreeSet<String>)> =
-        BTreeMap::new();
-    for f in findings {
-        let entry = groups.entry((f.kind, f.place, f.old, f.new)).or_insert((
-            f.effect,
-            BTreeSet::new(),
-            BTreeSet::new(),
-        ));
-        entry.0 = entry.0.join(f.effect);
-        entry.1.insert(f.occurrence);
-        entry.2.extend(f.names);
-    }
-    groups
-        .into_iter()
-        .map(|((kind, place, old, new), (effect, occurrences, names))| {
-            let occurrences: Vec<Occurrence> = occurrences.into_iter().collect();
-            let roles = classify::roles(kind, effect, place.in_question(), &occurrences);
-            Change {
-                kind,
-                place,
-                old,
-                new,
-                roles,
-                occurrences,
-                requirements: Vec::new(),
-                scenarios: Vec::new(),
-                names,
-            }
-        })
-        .collect()
 }

@@ -1,80 +1,11 @@
 //! The verdict of a change per role, with its reason in words (the tables are in the module
 //! documentation of [`crate::diff`]).
 
-use std::collections::BTreeMap;
-use std::fmt;
+use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
-
-use super::change::{Direction, Effect, Kind, Occurrence};
+use super::change::{Change, Direction, Effect, Finding, Kind, Occurrence, Place};
 use super::load::Side;
-
-/// A role in the exchange.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// A source: server of the Bron contracts.
-    Bron,
-    /// The exchange: server of the Bemiddelaar contracts, client of the Bron contracts.
-    Uitwisseling,
-    /// A mediator: client of the Bemiddelaar contracts.
-    Bemiddelaar,
-}
-
-impl Role {
-    /// The three roles.
-    pub const ALL: [Role; 3] = [Self::Bron, Self::Uitwisseling, Self::Bemiddelaar];
-
-    /// The role's name as the standard spells it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Bron => "bron",
-            Self::Uitwisseling => "uitwisseling",
-            Self::Bemiddelaar => "bemiddelaar",
-        }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// How a change affects a role.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Class {
-    /// No effect on the role.
-    None,
-    /// The role keeps working unchanged; it may use what is new.
-    Compatible,
-    /// The role must change to keep working or to conform.
-    Breaking,
-}
-
-impl Class {
-    /// Every class, from worst to least.
-    pub const ALL: [Class; 3] = [Self::Breaking, Self::Compatible, Self::None];
-
-    /// The name used in both reports.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::None => "none",
-            Self::Compatible => "compatible",
-            Self::Breaking => "breaking",
-        }
-    }
-}
-
-/// The verdict of a change for one role.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct RoleVerdict {
-    /// Breaking, compatible or none.
-    pub class: Class,
-    /// Why, in Dutch.
-    pub reason: String,
-}
+use super::verdict::{Class, Role, RoleVerdict};
 
 /// The server and the client role of a contract side.
 fn server_and_client(side: Side) -> (Role, Role) {
@@ -284,4 +215,39 @@ fn question_reason(kind: Kind, effect: Effect, sender: bool) -> &'static str {
             (Effect::Harmless, _) | (Effect::Neutral, _) => "kan het negeren of gebruiken",
         },
     }
+}
+
+/// Groups findings into changes, classified per role, in a stable order.
+pub(crate) fn group(findings: Vec<Finding>) -> Vec<Change> {
+    type Key = (Kind, Place, Option<String>, Option<String>);
+    let mut groups: BTreeMap<Key, (Effect, BTreeSet<Occurrence>, BTreeSet<String>)> =
+        BTreeMap::new();
+    for f in findings {
+        let entry = groups.entry((f.kind, f.place, f.old, f.new)).or_insert((
+            f.effect,
+            BTreeSet::new(),
+            BTreeSet::new(),
+        ));
+        entry.0 = entry.0.join(f.effect);
+        entry.1.insert(f.occurrence);
+        entry.2.extend(f.names);
+    }
+    groups
+        .into_iter()
+        .map(|((kind, place, old, new), (effect, occurrences, names))| {
+            let occurrences: Vec<Occurrence> = occurrences.into_iter().collect();
+            let roles = roles(kind, effect, place.in_question(), &occurrences);
+            Change {
+                kind,
+                place,
+                old,
+                new,
+                roles,
+                occurrences,
+                requirements: Vec::new(),
+                scenarios: Vec::new(),
+                names,
+            }
+        })
+        .collect()
 }

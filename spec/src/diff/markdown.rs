@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::change::{Change, Occurrence};
-use super::classify::{Class, Role};
 use super::load::Side;
 use super::report::{Report, SetInfo};
+use super::verdict::{Class, Role};
 
 pub(super) fn render(report: &Report) -> String {
     let mut out = String::new();

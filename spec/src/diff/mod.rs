@@ -107,14 +107,14 @@ mod resolve;
 mod scenarios;
 mod schema;
 mod trace;
+mod verdict;
 
 pub use change::{Change, Direction, Kind, Occurrence, Place};
-pub use classify::{Class, Role, RoleVerdict};
 pub use input::{Committed, Document, Input, Versions};
 pub use load::{Contract, ContractSet, Side};
 pub use report::{Report, Summary};
 pub use scenarios::{Scenario, scenarios};
-pub use trace::{RequirementRef, ScenarioRef};
+pub use verdict::{Class, RequirementRef, Role, RoleVerdict, ScenarioRef};
 
 use crate::requirements::Eis;
 
@@ -192,7 +192,7 @@ pub struct Traceability<'a> {
 /// scenarios, in a stable order.
 pub fn diff(old: &ContractSet, new: &ContractSet, trace: Traceability<'_>) -> Report {
     let findings = compare::findings(old, new);
-    let changes = change::group(findings)
+    let changes = classify::group(findings)
         .into_iter()
         .map(|change| trace::map(change, trace))
         .collect();

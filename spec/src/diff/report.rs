@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::change::{Change, Kind};
-use super::classify::{Class, Role};
 use super::load::{Contract, ContractSet};
+use super::verdict::{Class, Role};
 use super::{json, markdown};
 
 /// A contract set as the report describes it.

@@ -7,31 +7,12 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
-
 use super::Traceability;
 use super::change::{Change, Direction, Kind, Message, Place};
 use super::load::Side;
+use super::verdict::{RequirementRef, ScenarioRef};
 use crate::headers::{X_VUM_FROM_PARTY, X_VUM_TO_PARTY, X_VUM_VIA_PARTY};
 use crate::requirements::Eis;
-
-/// A requirement a change touches.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct RequirementRef {
-    /// `AV-KOP-005`.
-    pub id: String,
-    /// Its Dutch title.
-    pub titel: String,
-}
-
-/// A scenario that verifies a touched requirement.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct ScenarioRef {
-    /// The feature file.
-    pub file: String,
-    /// The scenario's name.
-    pub name: String,
-}
 
 // Requirements touched by area, whatever their text names (see `area`).
 /// A request without a required header is refused: a header added as required, removed, or made
