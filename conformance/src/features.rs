@@ -8,6 +8,7 @@ use cucumber::feature::Ext as _;
 use cucumber::gherkin::{Feature, GherkinEnv};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use vum_spec::profielen::{Profiel, kind_tag};
 use vum_spec::requirements::{Eis, Niveau, Verificatie};
 
 /// The feature files of the workspace as they were when the harness was built: (path below
@@ -253,6 +254,10 @@ pub struct Coverage {
     pub untagged: Vec<String>,
     /// Scenarios tagged with a requirement verified by declaration.
     pub declaration_scenarios: Vec<(String, String)>,
+    /// Scenarios of a requirement about one kind of profile without that kind's tag.
+    pub kind_untagged: Vec<String>,
+    /// Per profile, its MUST requirements verified by scenario that none of its scenarios checks.
+    pub uncovered_in_profile: BTreeMap<String, Vec<String>>,
 }
 
 impl Coverage {
@@ -262,12 +267,15 @@ impl Coverage {
             && self.unknown_tags.is_empty()
             && self.untagged.is_empty()
             && self.declaration_scenarios.is_empty()
+            && self.kind_untagged.is_empty()
+            && self.uncovered_in_profile.values().all(Vec::is_empty)
     }
 }
 
-/// Checks the features against the catalogue. Every scenario carries exactly one requirement,
-/// so that a failed scenario fails exactly the requirement it checks.
-pub fn coverage(scenarios: &[ScenarioInfo], catalogue: &[Eis]) -> Coverage {
+/// Checks the features against the catalogue and the profiles. Every scenario carries exactly
+/// one requirement, so that a failed scenario fails exactly the requirement it checks; one about
+/// one kind of profile carries that kind's tag; every profile can judge each of its MUSTs.
+pub fn coverage(scenarios: &[ScenarioInfo], catalogue: &[Eis], profielen: &[Profiel]) -> Coverage {
     let known: BTreeMap<&str, &Eis> = catalogue.iter().map(|e| (e.id.as_str(), e)).collect();
     let mut result = Coverage::default();
     for s in scenarios {
@@ -288,13 +296,40 @@ pub fn coverage(scenarios: &[ScenarioInfo], catalogue: &[Eis]) -> Coverage {
                 Some(eis) if eis.verificatie == Verificatie::Verklaring => result
                     .declaration_scenarios
                     .push((label.clone(), id.to_owned())),
-                Some(_) => result
-                    .by_requirement
-                    .entry(id.to_owned())
-                    .or_default()
-                    .push(label.clone()),
+                Some(eis) => {
+                    if !eis.soorten.is_empty()
+                        && !s
+                            .tags
+                            .iter()
+                            .filter_map(|t| kind_tag(t))
+                            .any(|k| eis.soorten.contains(&k))
+                    {
+                        result.kind_untagged.push(label.clone());
+                    }
+                    result
+                        .by_requirement
+                        .entry(id.to_owned())
+                        .or_default()
+                        .push(label.clone());
+                }
             }
         }
+    }
+    for profiel in profielen {
+        let uncovered: Vec<String> = profiel
+            .eisen(catalogue)
+            .into_iter()
+            .filter(|e| e.niveau == Niveau::Must && e.verificatie == Verificatie::Scenario)
+            .filter(|e| {
+                !scenarios
+                    .iter()
+                    .any(|s| profiel.selecteert(&s.tags) && s.requirements().any(|r| r == e.id))
+            })
+            .map(|e| e.id.clone())
+            .collect();
+        result
+            .uncovered_in_profile
+            .insert(profiel.naam.clone(), uncovered);
     }
     result.uncovered = catalogue
         .iter()

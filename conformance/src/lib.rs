@@ -18,6 +18,7 @@ pub mod result;
 pub mod run;
 pub mod scope;
 pub mod target;
+pub mod testset;
 
 pub use result::RunResult;
 pub use run::{RunOptions, run};

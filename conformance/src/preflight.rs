@@ -27,6 +27,7 @@ use crate::run::client::{self, HeaderCase};
 use crate::run::probe::{self, Hello};
 use crate::run::transcript::{Failure, Origin, Recorder, Request, Transcript, send, status_text};
 use crate::target::Target;
+use crate::testset::{KNOWN_QUESTIONS, KnownQuestion};
 
 /// One pre-flight check.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -63,34 +64,6 @@ impl Preflight {
         self
     }
 }
-
-/// A question with a known answer in the certification test set.
-#[derive(Clone, Copy, Debug)]
-pub struct KnownQuestion {
-    /// The kind asked for.
-    pub kind: Kind,
-    /// The body.
-    pub body: &'static str,
-    /// The ids the answer holds.
-    pub answer: &'static [&'static str],
-}
-
-/// The known question of each kind.
-pub const KNOWN_QUESTIONS: [KnownQuestion; 2] = [
-    KnownQuestion {
-        kind: Kind::Werkzoekende,
-        body: r#"{"vraagObject": {"selectiegebied": {"postcode": "1791AA", "afstand": 2}}}"#,
-        answer: &["wz-t01", "wz-t02", "wz-t10"],
-    },
-    KnownQuestion {
-        kind: Kind::Vacature,
-        body: r#"{"vraagObject": {"selectiegebied": {"postcode": "8881AA", "afstand": 15}}}"#,
-        answer: &[
-            "vac-t01", "vac-t02", "vac-t03", "vac-t04", "vac-t05", "vac-t06", "vac-t07", "vac-t08",
-            "vac-t09",
-        ],
-    },
-];
 
 fn headers(target: &Target) -> Vec<(String, String)> {
     vec![

@@ -17,7 +17,7 @@ use cucumber::World as _;
 use cucumber::gherkin::tagexpr::TagOperation;
 use cucumber::tag::Ext as _;
 use futures::stream;
-use vum_spec::Kind;
+use vum_spec::profielen::{Profiel, ProfielError};
 
 use self::collector::{Collector, ScenarioOutcome, scenario_id};
 use self::transcript::{Recorder, Transcript};
@@ -28,8 +28,8 @@ use crate::result::{RunResult, ScenarioResult};
 use crate::scope::{Scope, SecurityScope};
 use crate::target::{SpecialCert, Target};
 
-/// The role of the nodes this harness certifies today.
-pub const ROLE: &str = "bron";
+/// The profile certified without `--profiel`.
+pub const DEFAULT_PROFILE: &str = "bron";
 
 /// The tag of scenarios that need a TLS target.
 pub const TLS_TAG: &str = "tls";
@@ -41,6 +41,8 @@ pub struct RunOptions {
     pub target: Target,
     /// The features.
     pub features: FeatureSource,
+    /// The certification profile; `None`: `bron`, said so in the scope.
+    pub profiel: Option<Profiel>,
     /// A tag expression (`@must and not @tls`).
     pub tags: Option<String>,
     /// Scenarios at once.
@@ -69,6 +71,9 @@ pub enum RunError {
     /// The catalogue cannot be read.
     #[error(transparent)]
     Catalogue(#[from] vum_spec::requirements::CatalogueError),
+    /// The profiles cannot be read, or the name is no profile.
+    #[error(transparent)]
+    Profiel(#[from] ProfielError),
     /// TLS material given for a plain-HTTP target.
     #[error(
         "{0} hoort bij een https://-doel; --target {1} is gewoon HTTP. Geef een https://-adres of laat {0} weg"
@@ -79,12 +84,20 @@ pub enum RunError {
 /// Which scenarios run: the tag filter, and what the target and the supplied certificates allow.
 #[derive(Debug)]
 struct Selection {
+    profiel: Profiel,
+    requirements: Vec<String>,
     filter: Option<TagOperation>,
     https: bool,
     special: Vec<SpecialCert>,
 }
 
 impl Selection {
+    /// Whether a scenario belongs to the profile: its role and kinds, and a requirement of it.
+    fn in_profile(&self, tags: &[String]) -> bool {
+        self.profiel.selecteert(tags)
+            && requirement_tags(tags).any(|id| self.requirements.iter().any(|r| r == id))
+    }
+
     fn tag_filter(&self, tags: &[String]) -> bool {
         self.filter
             .as_ref()
@@ -145,17 +158,34 @@ pub fn plan(options: RunOptions) -> Result<Plan, RunError> {
         }
     }
     let catalogue = vum_spec::requirements::catalogue()?;
+    let (profiel, profile_by_default) = match &options.profiel {
+        Some(p) => (p.clone(), false),
+        None => (vum_spec::profielen::profiel(DEFAULT_PROFILE)?, true),
+    };
     let files = options.features.files()?;
     let (features, parse_errors) = crate::features::parse(&files);
-    let all = crate::features::scenarios(&features);
-    if all.is_empty() && parse_errors.is_empty() {
-        return Err(RunError::NoScenarios(options.features.omschrijving()));
-    }
     let selection = Selection {
+        requirements: profiel
+            .eisen(&catalogue)
+            .iter()
+            .map(|e| e.id.clone())
+            .collect(),
+        profiel: profiel.clone(),
         filter: parse_tags(options.tags.as_ref())?,
         https: target.is_https(),
         special: target.tls.special.keys().copied().collect(),
     };
+    let all: Vec<_> = crate::features::scenarios(&features)
+        .into_iter()
+        .filter(|s| selection.in_profile(&s.tags))
+        .collect();
+    if all.is_empty() && parse_errors.is_empty() {
+        return Err(RunError::NoScenarios(format!(
+            "{} voor profiel {}",
+            options.features.omschrijving(),
+            profiel.naam
+        )));
+    }
     let selected: Vec<_> = all
         .iter()
         .filter(|s| selection.tag_filter(&s.tags))
@@ -186,6 +216,9 @@ pub fn plan(options: RunOptions) -> Result<Plan, RunError> {
     let scope = Scope {
         harness_version: env!("CARGO_PKG_VERSION").to_owned(),
         spec_version: vum_spec::VERSION.to_owned(),
+        profile: profiel.naam.clone(),
+        profile_title: profiel.titel.clone(),
+        profile_by_default,
         target: target.base_url.clone(),
         transport: target.transport(),
         client_certificate_oin: target
@@ -237,11 +270,17 @@ pub async fn execute(plan: Plan) -> RunResult {
     let started = crate::now();
     let clock = Instant::now();
     let recorder = Recorder::default();
-    let preflight = crate::preflight::run(&target, &recorder, &Kind::ALL).await;
-    let context = Arc::new(RunContext::new(target.clone(), recorder.clone()));
+    let preflight = crate::preflight::run(&target, &recorder, &selection.profiel.soorten).await;
+    let context = Arc::new(RunContext::new(
+        target.clone(),
+        recorder.clone(),
+        selection.profiel.soorten.clone(),
+    ));
     let mut outcomes = Vec::new();
     let mut cucumber_errors = Vec::new();
+    let profiel = selection.profiel.clone();
     if preflight.failure.is_none() && runnable > 0 {
+        let filter = selection;
         let before = Arc::clone(&context);
         let collector = VumWorld::cucumber::<&std::path::Path>()
             .max_concurrent_scenarios(Some(options.concurrency.max(1)))
@@ -255,7 +294,9 @@ pub async fn execute(plan: Plan) -> RunResult {
             .with_cli(cucumber::cli::Opts::<_, _, _, cucumber::cli::Empty>::default())
             .filter_run((), move |feature, rule, scenario| {
                 let tags = crate::features::tags_of(feature, rule, scenario);
-                selection.tag_filter(&tags) && selection.blocked(&tags).is_none()
+                filter.in_profile(&tags)
+                    && filter.tag_filter(&tags)
+                    && filter.blocked(&tags).is_none()
             })
             .await;
         outcomes = collector.finished;
@@ -283,7 +324,7 @@ pub async fn execute(plan: Plan) -> RunResult {
     let unresponsive = context.unresponsive().then(world::unresponsive_note);
     let conclusion = conclusion::conclude(&Findings {
         scope: &scope,
-        role: ROLE,
+        profiel: &profiel,
         preflight_failure: preflight.failure.as_deref(),
         parse_errors: parse_failures.len(),
         requirements: &requirements,

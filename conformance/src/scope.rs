@@ -15,6 +15,12 @@ pub struct Scope {
     pub harness_version: String,
     /// The interface version judged against.
     pub spec_version: String,
+    /// The certification profile (`bron`, `bron-vacatures`, …).
+    pub profile: String,
+    /// Its title, in Dutch.
+    pub profile_title: String,
+    /// Whether the profile was chosen by default (no `--profiel`).
+    pub profile_by_default: bool,
     /// The base URL of the node.
     pub target: String,
     /// How the harness reached the node.

@@ -14,7 +14,8 @@
 //!   the contracts ([`diff`]);
 //! * the data-quality score card of a set of profiles ([`kwaliteit`]), with the detectors of
 //!   direct identifiers in free text ([`identificatoren`]);
-//! * the labour-market regions and their municipalities ([`arbeidsmarktregio`]).
+//! * the labour-market regions and their municipalities ([`arbeidsmarktregio`]);
+//! * the requirement catalogue ([`requirements`]) and the certification profiles ([`profielen`]).
 //!
 //! The library does no IO: files are read and written by the `vum-spec` binary only.
 
@@ -36,6 +37,7 @@ pub mod lint;
 pub mod message;
 pub mod openapi;
 pub mod primitives;
+pub mod profielen;
 pub mod requirements;
 pub mod schema;
 pub mod semantics;

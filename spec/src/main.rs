@@ -111,6 +111,8 @@ enum Command {
     },
     /// Print the requirement catalogue (the connection conditions) as a Markdown table.
     Requirements,
+    /// Print the certification profiles and the requirements each holds, as Markdown.
+    Profielen,
     /// List the messages that `validate --as` knows.
     Messages,
 }
@@ -218,6 +220,7 @@ fn main() -> ExitCode {
             check,
         } => arbeidsmarktregios(&mut out, &geo, &file, check),
         Command::Requirements => print_requirements(&mut out),
+        Command::Profielen => print_profielen(&mut out),
         Command::Messages => list_messages(&mut out),
     };
     match outcome.and_then(|ok| out.flush().map(|()| ok).map_err(Into::into)) {
@@ -257,6 +260,17 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
             .downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+fn print_profielen(out: &mut impl Write) -> Result<bool> {
+    let catalogue = vum_spec::requirements::catalogue()?;
+    let profielen = vum_spec::profielen::profielen()?;
+    write!(
+        out,
+        "{}",
+        vum_spec::profielen::markdown(&profielen, &catalogue)
+    )?;
+    Ok(true)
 }
 
 fn print_requirements(out: &mut impl Write) -> Result<bool> {

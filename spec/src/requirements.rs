@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Kind;
+
 /// How binding a requirement is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
@@ -78,6 +80,19 @@ pub struct Eis {
     pub bron: String,
     /// How it is verified.
     pub verificatie: Verificatie,
+    /// The kinds of profile it is about; empty when it holds for both.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub soorten: Vec<Kind>,
+    /// For a requirement verified by declaration: how many days a declaration stays valid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geldigheid_dagen: Option<u32>,
+}
+
+impl Eis {
+    /// Whether it holds for profiles of `kind`.
+    pub fn about(&self, kind: Kind) -> bool {
+        self.soorten.is_empty() || self.soorten.contains(&kind)
+    }
 }
 
 #[derive(Deserialize)]
@@ -145,6 +160,19 @@ pub fn parse(text: &str) -> Result<Vec<Eis>, CatalogueError> {
             return Err(invalid(
                 "title, source and at least one role are required".to_owned(),
             ));
+        }
+        match (eis.verificatie, eis.geldigheid_dagen) {
+            (Verificatie::Verklaring, None) => {
+                return Err(invalid(
+                    "a declaration requirement says how long a declaration stays valid (geldigheid_dagen)".to_owned(),
+                ));
+            }
+            (Verificatie::Scenario, Some(_)) => {
+                return Err(invalid(
+                    "geldigheid_dagen belongs to requirements verified by declaration".to_owned(),
+                ));
+            }
+            _ => {}
         }
     }
     Ok(file.eis)

@@ -16,7 +16,8 @@ fn the_features_cover_every_must_requirement_and_name_only_known_ones() {
     let (parsed, failures) = features::parse(&FeatureSource::Embedded.files().unwrap());
     assert!(failures.is_empty(), "{failures:?}");
     let scenarios = features::scenarios(&parsed);
-    let result = coverage(&scenarios, &catalogue);
+    let profielen = vum_spec::profielen::profielen().unwrap();
+    let result = coverage(&scenarios, &catalogue, &profielen);
     assert!(
         result.uncovered.is_empty(),
         "MUST requirements without a scenario: {:?}",
@@ -37,6 +38,17 @@ fn the_features_cover_every_must_requirement_and_name_only_known_ones() {
         "{:?}",
         result.declaration_scenarios
     );
+    assert!(
+        result.kind_untagged.is_empty(),
+        "scenarios about one kind without its tag: {:?}",
+        result.kind_untagged
+    );
+    for (profiel, uncovered) in &result.uncovered_in_profile {
+        assert!(
+            uncovered.is_empty(),
+            "profile {profiel} cannot judge {uncovered:?}"
+        );
+    }
     assert!(catalogue.len() >= 60);
     assert!(scenarios.len() >= 100, "{} scenarios", scenarios.len());
 }
@@ -50,10 +62,21 @@ fn the_coverage_check_notices_gaps_unknown_tags_and_shared_scenarios() {
     scenarios[0].tags.push("AV-SEL-999".to_owned());
     scenarios[1].tags.retain(|t| t != "must" && t != "should");
     scenarios[2].tags.push("AV-KOP-006".to_owned());
-    let result = coverage(&scenarios, &catalogue);
+    let kop_002 = scenarios
+        .iter_mut()
+        .find(|s| s.tags.iter().any(|t| t == "AV-KOP-002"))
+        .unwrap();
+    kop_002.tags.retain(|t| t != "vacatures");
+    let profielen = vum_spec::profielen::profielen().unwrap();
+    let result = coverage(&scenarios, &catalogue, &profielen);
     assert_eq!(result.uncovered, ["AV-SEL-003"]);
     assert_eq!(result.unknown_tags.len(), 1);
     assert_eq!(result.untagged.len(), 3, "{:?}", result.untagged);
+    assert_eq!(result.kind_untagged.len(), 1, "{:?}", result.kind_untagged);
+    assert_eq!(
+        result.uncovered_in_profile["bron-werkzoekenden"],
+        ["AV-SEL-003"]
+    );
 }
 
 #[test]

@@ -11,6 +11,7 @@ use vum_reference::pki::DevPki;
 use vum_reference::server::deelnemers::Participants;
 use vum_reference::server::tls;
 use vum_reference::{Bron, BronConfig};
+use vum_spec::Kind;
 
 /// Serves `bron` over plain HTTP in the background; returns its address.
 pub(crate) async fn serve(bron: Bron) -> SocketAddr {
@@ -36,16 +37,30 @@ pub(crate) async fn start(config: BronConfig) -> SocketAddr {
 /// Starts a source over mutual TLS on 127.0.0.1 that trusts `pki` and its participants; returns
 /// its port (reach it as `localhost`, the name in the server certificate).
 pub(crate) async fn start_tls(pki: &DevPki) -> u16 {
+    start_tls_with(pki, &Kind::ALL).await
+}
+
+/// The same, with only the test set's profiles of `kinds` imported.
+pub(crate) async fn start_tls_with(pki: &DevPki, kinds: &[Kind]) -> u16 {
     let config = BronConfig {
         participants: Some(Participants::parse(&pki.participants_toml).unwrap()),
         ..Default::default()
     };
+    let bron = Bron::new(config, Store::in_memory().unwrap()).unwrap();
+    for kind in kinds {
+        let text = match kind {
+            Kind::Werkzoekende => vum_spec::testdata::committed_werkzoekenden(),
+            Kind::Vacature => vum_spec::testdata::committed_vacatures(),
+        };
+        let prepared = vum_reference::bron::import::prepare(*kind, text.unwrap()).unwrap();
+        bron.import(*kind, &prepared).unwrap();
+    }
     let settings = pki.server_settings().unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
     tokio::spawn(tls::serve(
         listener,
-        vum_reference::bron::router(loaded(config)),
+        vum_reference::bron::router(bron),
         settings,
         std::future::pending(),
     ));
@@ -85,6 +100,7 @@ pub(crate) fn tls_target(pki: &DevPki, port: u16) -> Target {
 pub(crate) fn options(target: Target) -> vum_conformance::RunOptions {
     vum_conformance::RunOptions {
         target,
+        profiel: None,
         features: FeatureSource::Embedded,
         tags: None,
         concurrency: 8,

@@ -7,7 +7,7 @@ use vum_conformance::result::{Eindoordeel, RequirementVerdict, Verdict};
 use vum_conformance::target::{Identity, TlsMaterial};
 use vum_reference::pki::DevPki;
 
-use crate::node::{identity, options, start, start_tls, tls_target};
+use crate::node::{identity, options, start, start_tls, start_tls_with, tls_target};
 
 fn failed(result: &vum_conformance::RunResult) -> Vec<&str> {
     result
@@ -165,4 +165,56 @@ async fn http_to_a_tls_port_is_inconclusive_and_says_so() {
     let reason = result.preflight.failure.unwrap_or_default();
     assert!(reason.contains("spreekt TLS"), "{reason}");
     assert_eq!(result.conclusion.exit_code, 2);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_source_of_vacancies_only_passes_its_own_profile_completely() {
+    let pki = DevPki::generate().unwrap();
+    let port = start_tls_with(&pki, &[vum_spec::Kind::Vacature]).await;
+    let mut opts = options(tls_target(&pki, port));
+    opts.profiel = Some(vum_spec::profielen::profiel("bron-vacatures").unwrap());
+    let result = vum_conformance::run(opts).await.unwrap();
+    let not_passed: Vec<String> = result
+        .scenarios
+        .iter()
+        .filter(|s| s.verdict != Verdict::Passed)
+        .map(|s| format!("{}: {}", s.id, s.reason.as_deref().unwrap_or_default()))
+        .collect();
+    assert!(not_passed.is_empty(), "{not_passed:#?}");
+    assert_eq!(result.scope.profile, "bron-vacatures");
+    assert!(
+        result
+            .scenarios
+            .iter()
+            .all(|s| !s.id.file.contains("criteria_werkzoekenden")),
+        "no job-seeker scenario runs for a source of vacancies"
+    );
+    assert_eq!(result.exit_code(), 0, "{}", result.conclusion.reason);
+    let kop_001 = result
+        .requirements
+        .iter()
+        .find(|r| r.eis.id == "AV-KOP-001")
+        .unwrap();
+    assert_eq!(
+        kop_001.verdict,
+        RequirementVerdict::NotRun,
+        "outside the profile"
+    );
+
+    // The same node against the default profile: the job seekers are missing.
+    let result = vum_conformance::run(options(tls_target(&pki, port)))
+        .await
+        .unwrap();
+    assert!(result.scope.profile_by_default);
+    assert_eq!(result.exit_code(), 2, "{}", result.conclusion.reason);
+    assert!(
+        result
+            .preflight
+            .failure
+            .as_deref()
+            .unwrap_or_default()
+            .contains("werkzoekenden ontbreken"),
+        "{:?}",
+        result.preflight.failure
+    );
 }

@@ -14,6 +14,17 @@ pub fn scope(scope: &Scope) -> String {
         "vum-conformance {} — VUM {}",
         scope.harness_version, scope.spec_version
     );
+    let _ = writeln!(
+        out,
+        "  profiel:      {} ({}){}",
+        scope.profile,
+        scope.profile_title,
+        if scope.profile_by_default {
+            "; standaard, want er is geen --profiel gegeven"
+        } else {
+            ""
+        }
+    );
     let _ = writeln!(out, "  doel:         {}", scope.target);
     let certificate = scope
         .client_certificate_oin
@@ -175,7 +186,8 @@ pub fn console(result: &RunResult) -> String {
     let scope = &result.scope;
     let _ = writeln!(
         out,
-        "  {} over {}; filter: {}; beveiligingsscenario's: {}",
+        "  profiel {}: {} over {}; filter: {}; beveiligingsscenario's: {}",
+        scope.profile,
         scope.target,
         scope.transport.omschrijving(),
         scope.tags.as_deref().unwrap_or("geen"),

@@ -98,6 +98,20 @@ pub fn html(result: &RunResult) -> String {
         out.push_str("<p><strong>Dit rapport is geen certificering.</strong> Alleen een volledige run (alle scenario's, over tweezijdig TLS, met alle beveiligingsscenario's) kan certificeren.</p>");
     }
     out.push_str("<h2>Reikwijdte</h2><table>");
+    row(
+        &mut out,
+        "profiel",
+        &format!(
+            "{} ({}){}",
+            scope.profile,
+            scope.profile_title,
+            if scope.profile_by_default {
+                "; standaard, want er is geen --profiel gegeven"
+            } else {
+                ""
+            }
+        ),
+    );
     row(&mut out, "doel", &scope.target);
     row(
         &mut out,

@@ -39,6 +39,7 @@ fn properties(result: &RunResult) -> Vec<(&'static str, String)> {
         ("complete", result.conclusion.complete.to_string()),
         ("reason", result.conclusion.reason.clone()),
         ("left-out", result.conclusion.left_out.join("; ")),
+        ("profile", scope.profile.clone()),
         ("target", scope.target.clone()),
         ("transport", scope.transport.omschrijving().to_owned()),
         (

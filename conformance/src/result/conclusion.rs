@@ -17,6 +17,7 @@
 //! | 3 | ONVOLLEDIG | not complete, nothing failed: not a certification |
 //! | 64 | (no run) | usage: bad arguments, unreadable files, a tag expression matching no scenario |
 
+use vum_spec::profielen::Profiel;
 use vum_spec::requirements::{Eis, Niveau, Verificatie};
 
 use super::model::{
@@ -28,11 +29,6 @@ use crate::target::Transport;
 
 /// The exit code of a usage error (bad arguments, unreadable files, a filter matching nothing).
 pub const EXIT_USAGE: u8 = 64;
-
-/// Whether a requirement is in scope of the run (its role).
-pub fn in_scope(eis: &Eis, role: &str) -> bool {
-    eis.rollen.iter().any(|r| r == role)
-}
 
 /// Every requirement of the catalogue with its verdict.
 pub fn requirement_results(
@@ -77,8 +73,8 @@ pub fn requirement_results(
 pub struct Findings<'a> {
     /// What the run covered.
     pub scope: &'a Scope,
-    /// The role whose requirements are in scope.
-    pub role: &'a str,
+    /// The profile certified: its requirements are in scope.
+    pub profiel: &'a Profiel,
     /// Why the pre-flight ended the run, if it did.
     pub preflight_failure: Option<&'a str>,
     /// Feature files that did not parse.
@@ -101,7 +97,7 @@ pub fn conclude(findings: &Findings<'_>) -> Conclusion {
     let must: Vec<&RequirementResult> = findings
         .requirements
         .iter()
-        .filter(|r| r.eis.niveau == Niveau::Must && in_scope(&r.eis, findings.role))
+        .filter(|r| r.eis.niveau == Niveau::Must && findings.profiel.omvat(&r.eis))
         .collect();
     let mut left_out = Vec::new();
     if let Some(tags) = &scope.tags {

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use vum_spec::Kind;
 use vum_spec::geo::pc4_table;
 
-use super::world::TestSet;
+use crate::testset::TestSet;
 
 /// Kilometres with a decimal comma (`12,3`).
 fn km(distance: f64) -> String {

@@ -16,46 +16,11 @@ use super::transcript::{Failure, Origin, Recorder, Request, Transcript, send, st
 use crate::result::ScenarioId;
 use crate::result::verdict::{fail, harness_error, inconclusive};
 use crate::target::Target;
+use crate::testset::TestSet;
 
 /// After this many requests in a row without an answer, the node counts as no longer answering:
 /// the remaining requests are not sent and their scenarios are inconclusive.
 pub const UNANSWERED_LIMIT: usize = 3;
-
-/// The certification test set as the harness knows it: the published facts.
-#[derive(Debug, Default)]
-pub struct TestSet {
-    werkzoekenden: HashMap<String, Value>,
-    vacatures: HashMap<String, Value>,
-}
-
-impl TestSet {
-    /// The committed test set.
-    pub fn committed() -> Self {
-        let index = |text: Option<&str>, kind: Kind| -> HashMap<String, Value> {
-            let list: Vec<Value> = text
-                .and_then(|t| serde_json::from_str(t).ok())
-                .unwrap_or_default();
-            list.into_iter()
-                .filter_map(|v| Some((v.get(kind.id_field())?.as_str()?.to_owned(), v)))
-                .collect()
-        };
-        Self {
-            werkzoekenden: index(
-                vum_spec::testdata::committed_werkzoekenden(),
-                Kind::Werkzoekende,
-            ),
-            vacatures: index(vum_spec::testdata::committed_vacatures(), Kind::Vacature),
-        }
-    }
-
-    /// A profile of the test set.
-    pub fn get(&self, kind: Kind, id: &str) -> Option<&Value> {
-        match kind {
-            Kind::Werkzoekende => self.werkzoekenden.get(id),
-            Kind::Vacature => self.vacatures.get(id),
-        }
-    }
-}
 
 /// What a run shares between its scenarios.
 #[derive(Debug)]
@@ -66,14 +31,17 @@ pub struct RunContext {
     pub recorder: Recorder,
     /// The test set's facts.
     pub testset: TestSet,
+    /// The kinds of profile in scope (of the profile being certified), in order.
+    pub kinds: Vec<Kind>,
     made: Option<MadeCertificates>,
     clients: Mutex<HashMap<(Presented, HeaderCase), reqwest::Client>>,
     unanswered: AtomicUsize,
 }
 
 impl RunContext {
-    /// A context for a run against `target`, with the committed certification test set.
-    pub fn new(target: Target, recorder: Recorder) -> Self {
+    /// A context for a run against `target` for profiles of `kinds`, with the committed
+    /// certification test set.
+    pub fn new(target: Target, recorder: Recorder, kinds: Vec<Kind>) -> Self {
         let oin = target
             .tls
             .identity
@@ -88,6 +56,7 @@ impl RunContext {
             target,
             recorder,
             testset: TestSet::committed(),
+            kinds,
             clients: Mutex::new(HashMap::new()),
             unanswered: AtomicUsize::new(0),
         }
@@ -110,6 +79,11 @@ impl RunContext {
         let c = client::build(&self.target, identity.as_ref(), case)?;
         clients.insert((presented, case), c.clone());
         Ok(c)
+    }
+
+    /// The kind a kind-neutral scenario asks for: the first in scope.
+    pub fn kind(&self) -> Kind {
+        self.kinds.first().copied().unwrap_or(Kind::Werkzoekende)
     }
 
     /// Whether the node stopped answering (see [`UNANSWERED_LIMIT`]).

@@ -8,11 +8,11 @@ Functionaliteit: Antwoordtijd
 
   @AV-BET-001 @must
   Scenario: Een detail binnen 10 seconden
-    Als de uitwisselingsvoorziening het detail van werkzoekende "wz-0001" opvraagt
+    Als de uitwisselingsvoorziening het detail van een bekend profiel opvraagt
     Dan kwam het antwoord binnen 10 seconden
 
   @AV-BET-002 @should
   Scenario: Een zoekvraag over het hele land binnen 10 seconden
-    Gegeven een zoekvraag naar werkzoekenden binnen 999 km van postcode "3511AB"
+    Gegeven een zoekvraag over het hele land naar profielen van de bron
     Als de uitwisselingsvoorziening de zoekvraag stelt
     Dan kwam het antwoord binnen 10 seconden

@@ -5,7 +5,7 @@ Functionaliteit: Foutberichten verraden niets
 
   @AV-BEV-009 @must
   Scenario: Een onjuiste zoekvraag met een e-mailadres
-    Als de uitwisselingsvoorziening naar "/werkzoekendeProfielen/matches" het bericht stuurt:
+    Als de uitwisselingsvoorziening de zoekvraag met dit bericht stuurt:
       """
       {"vraagObject": {"selectiegebied": {"postcode": "jan@voorbeeld.invalid", "afstand": 5}}}
       """
@@ -15,7 +15,7 @@ Functionaliteit: Foutberichten verraden niets
 
   @AV-BEV-010 @should
   Scenario: Antwoorden worden niet bewaard door tussenliggende partijen
-    Gegeven een zoekvraag naar werkzoekenden binnen 2 km van postcode "1791AA"
+    Gegeven een zoekvraag naar profielen van de bron
     Als de uitwisselingsvoorziening de zoekvraag stelt
     Dan draagt het antwoord de header "Cache-Control" met waarde "no-store"
     En draagt het antwoord de header "X-Content-Type-Options" met waarde "nosniff"

@@ -9,7 +9,7 @@ Functionaliteit: Tweezijdig TLS
   leverancier mee (--expired-cert, --unlisted-cert, --mediator-cert, of --pki voor een test-PKI).
 
   Achtergrond:
-    Gegeven een zoekvraag naar werkzoekenden binnen 2 km van postcode "1791AA"
+    Gegeven een zoekvraag naar profielen van de bron
 
   @AV-BEV-001 @must
   Scenario: Met het certificaat van de uitwisselingsvoorziening

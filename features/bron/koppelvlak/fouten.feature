@@ -7,7 +7,7 @@ Functionaliteit: Foutafhandeling
   Achtergrond:
     Gegeven de bron heeft de certificeringstestset geladen
 
-  @AV-KOP-011 @must
+  @AV-KOP-011 @must @werkzoekenden
   Abstract Scenario: Onjuiste structuur: <wat>
     Als de uitwisselingsvoorziening naar "/werkzoekendeProfielen/matches" het bericht stuurt:
       """
@@ -26,7 +26,7 @@ Functionaliteit: Foutafhandeling
       | afstand boven 999            | {"vraagObject": {"selectiegebied": {"postcode": "1791AA", "afstand": 1000}}}             |
       | werkuren als tekst           | {"vraagObject": {"selectiegebied": {"postcode": "1791AA", "afstand": 5}, "werktijden.aantalWerkurenPerWeekMaximaal": {"$gte": "veel"}}} |
 
-  @AV-KOP-012 @must
+  @AV-KOP-012 @must @werkzoekenden
   Scenario: Een zoekvraag zonder selectiegebied
     Als de uitwisselingsvoorziening naar "/werkzoekendeProfielen/matches" het bericht stuurt:
       """
@@ -35,7 +35,7 @@ Functionaliteit: Foutafhandeling
     Dan is de status 400
     En is de foutcode "400.02"
 
-  @AV-KOP-012 @must
+  @AV-KOP-012 @must @vacatures
   Scenario: Een zoekvraag naar vacatures zonder selectiegebied
     Als de uitwisselingsvoorziening naar "/vacatures/matches" het bericht stuurt:
       """
@@ -44,7 +44,7 @@ Functionaliteit: Foutafhandeling
     Dan is de status 400
     En is de foutcode "400.02"
 
-  @AV-KOP-011 @must
+  @AV-KOP-011 @must @vacatures
   Scenario: Twee vormen van het werk- en denkniveau tegelijk
     Als de uitwisselingsvoorziening naar "/vacatures/matches" het bericht stuurt:
       """
@@ -55,18 +55,18 @@ Functionaliteit: Foutafhandeling
 
   @AV-KOP-013 @should
   Scenario: Een onbekend id
-    Als de uitwisselingsvoorziening het detail van werkzoekende "wz-9999" opvraagt
+    Als de uitwisselingsvoorziening het detail van een profiel met id "onbekend-9999" opvraagt
     Dan is de status 404
     En is het antwoord geldig volgens het contract
 
   @AV-BEV-011 @must
   Scenario: Een geraden id levert geen gegevens
-    Als de uitwisselingsvoorziening het detail van vacature "vac-0000" opvraagt
+    Als de uitwisselingsvoorziening het detail van een profiel met id "0000" opvraagt
     Dan is de status niet 200
 
   @AV-KOP-017 @should
   Scenario: Een afsluitende slash
-    Als de uitwisselingsvoorziening "/werkzoekendeProfielen/" opvraagt
+    Als de uitwisselingsvoorziening de profielen van de bron opvraagt met een afsluitende slash
     Dan is de status 404
 
   @AV-KOP-020 @should
@@ -76,7 +76,7 @@ Functionaliteit: Foutafhandeling
 
   @AV-KOP-015 @must
   Scenario: Geen enkele onjuiste invoer leidt tot een serverfout
-    Als de uitwisselingsvoorziening elk van deze berichten naar "/werkzoekendeProfielen/matches" stuurt:
+    Als de uitwisselingsvoorziening elk van deze berichten als zoekvraag stuurt:
       | bericht                                                                                   |
       | null                                                                                      |
       | 0                                                                                         |
@@ -86,12 +86,12 @@ Functionaliteit: Foutafhandeling
       | {"vraagObject": {"selectiegebied": {"postcode": 1791, "afstand": 5}}}                     |
       | {"vraagObject": {"selectiegebied": {"postcode": "1791AA", "afstand": -1}}}                |
       | {"vraagObject": {"selectiegebied": {"postcode": "1791AA", "afstand": 5.5}}}               |
-      | {"vraagObject": {"selectiegebied": {"postcode": "1791AA", "afstand": 5}, "datumAanvangBeschikbaarVoorWerk": {"$lte": "9999-99-99"}}} |
+      | {"vraagObject": {"selectiegebied": {"postcode": "1791AA", "afstand": "vijf"}}}             |
     Dan is geen enkel antwoord een serverfout
 
   @AV-BEV-008 @must
   Scenario: Elke schema-ongeldige zoekvraag wordt met een foutbericht geweigerd
-    Als de uitwisselingsvoorziening elk van deze berichten naar "/werkzoekendeProfielen/matches" stuurt:
+    Als de uitwisselingsvoorziening elk van deze berichten als zoekvraag stuurt:
       | bericht                                                                                   |
       | null                                                                                      |
       | 0                                                                                         |
@@ -101,5 +101,5 @@ Functionaliteit: Foutafhandeling
       | {"vraagObject": {"selectiegebied": {"postcode": 1791, "afstand": 5}}}                     |
       | {"vraagObject": {"selectiegebied": {"postcode": "1791AA", "afstand": -1}}}                |
       | {"vraagObject": {"selectiegebied": {"postcode": "1791AA", "afstand": 5.5}}}               |
-      | {"vraagObject": {"selectiegebied": {"postcode": "1791AA", "afstand": 5}, "datumAanvangBeschikbaarVoorWerk": {"$lte": "9999-99-99"}}} |
+      | {"vraagObject": {"selectiegebied": {"postcode": "1791AA", "afstand": "vijf"}}}             |
     Dan is elk antwoord een foutbericht volgens het contract

@@ -8,7 +8,7 @@ Functionaliteit: Headers van verzoek en antwoord
 
   Achtergrond:
     Gegeven de bron heeft de certificeringstestset geladen
-    En een zoekvraag naar werkzoekenden binnen 2 km van postcode "1791AA"
+    En een zoekvraag naar profielen van de bron
 
   @AV-KOP-005 @must
   Scenario: Het antwoord draagt de berichtversie
@@ -60,12 +60,12 @@ Functionaliteit: Headers van verzoek en antwoord
     Gegeven de vraagsteller schrijft de headernamen met hoofdletters
     Als de uitwisselingsvoorziening de zoekvraag stelt
     Dan is de status 200
-    En bevat het antwoord precies de werkzoekenden "wz-t01, wz-t02, wz-t10"
+    En heeft het antwoord een lijst matches
 
   @AV-KOP-010 @must
   Scenario: Een detailverzoek met headernamen met hoofdletters
     Gegeven de vraagsteller schrijft de headernamen met hoofdletters
-    Als de uitwisselingsvoorziening het detail van werkzoekende "wz-t01" opvraagt
+    Als de uitwisselingsvoorziening het detail van een bekend profiel opvraagt
     Dan is de status 200
 
   @AV-KOP-021 @must
@@ -96,7 +96,7 @@ Functionaliteit: Headers van verzoek en antwoord
   @AV-KOP-008 @must
   Scenario: Een detailverzoek zonder SUWI-indicatie
     Gegeven de header "X-VUM-SUWIparty" ontbreekt
-    Als de uitwisselingsvoorziening het detail van werkzoekende "wz-t01" opvraagt
+    Als de uitwisselingsvoorziening het detail van een bekend profiel opvraagt
     Dan is de status 400
 
   @AV-KOP-019 @must

@@ -10,7 +10,7 @@ Functionaliteit: Geen persoonsgegevens in matches
     Gegeven de bron heeft de certificeringstestset geladen
     En een zoekvraag naar werkzoekenden binnen 999 km van postcode "3511AB"
 
-  @AV-PRIV-001 @must
+  @AV-PRIV-001 @must @werkzoekenden
   Abstract Scenario: Geen <veld> in een match
     Als de uitwisselingsvoorziening de zoekvraag stelt
     Dan bevat geen enkele match het veld "<veld>"
@@ -22,7 +22,13 @@ Functionaliteit: Geen persoonsgegevens in matches
       | contactpersoon  |
       | webadres        |
 
-  @AV-PRIV-002 @must
+  @AV-PRIV-001 @must @vacatures
+  Scenario: Geen contactpersoon van de werkgever in een vacaturematch
+    Gegeven een zoekvraag naar vacatures binnen 999 km van postcode "3511AB"
+    Als de uitwisselingsvoorziening de zoekvraag stelt
+    Dan bevat geen enkele match het veld "werkgever.contactpersoon"
+
+  @AV-PRIV-002 @must @werkzoekenden
   Abstract Scenario: Geen detailveld <veld> in een match
     Als de uitwisselingsvoorziening de zoekvraag stelt
     Dan bevat geen enkele match het veld "<veld>"
@@ -33,18 +39,24 @@ Functionaliteit: Geen persoonsgegevens in matches
       | eisAanWerk              |
       | indicatieLdrRegistratie |
 
-  @AV-PRIV-003 @must
+  @AV-PRIV-003 @must @werkzoekenden
   Scenario: Geen directe identificatoren in matches
     Als de uitwisselingsvoorziening de zoekvraag stelt
     Dan bevat het antwoord geen directe identificatoren
 
-  @AV-PRIV-003 @must
+  @AV-PRIV-003 @must @werkzoekenden
   Scenario: Ook niet in de matches op Texel, die contactgegevens hebben
     Gegeven een zoekvraag naar werkzoekenden binnen 15 km van postcode "1791AA"
     Als de uitwisselingsvoorziening de zoekvraag stelt
     Dan bevat het antwoord geen directe identificatoren
 
-  @AV-PRIV-006 @should
+  @AV-PRIV-003 @must @vacatures
+  Scenario: Geen directe identificatoren in vacaturematches
+    Gegeven een zoekvraag naar vacatures binnen 999 km van postcode "3511AB"
+    Als de uitwisselingsvoorziening de zoekvraag stelt
+    Dan bevat het antwoord geen directe identificatoren
+
+  @AV-PRIV-006 @should @werkzoekenden
   Scenario: Ids in matches zijn geen BSN
     Als de uitwisselingsvoorziening de zoekvraag stelt
     Dan is geen enkel id in de matches een BSN

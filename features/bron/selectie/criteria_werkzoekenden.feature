@@ -11,19 +11,19 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
 
   # Het bemiddelingsberoep is een van de gevraagde beroepen
 
-    @AV-SEL-005 @must
+    @AV-SEL-005 @must @werkzoekenden
     Scenario: Eén beroep
       Gegeven het bemiddelingsberoep is een van "B1"
       Als de uitwisselingsvoorziening de zoekvraag stelt
       Dan bevat het antwoord precies de werkzoekenden "wz-t01, wz-t02, wz-t05, wz-t08, wz-t10"
 
-    @AV-SEL-005 @must
+    @AV-SEL-005 @must @werkzoekenden
     Scenario: Een van twee beroepen
       Gegeven het bemiddelingsberoep is een van "B2, B3"
       Als de uitwisselingsvoorziening de zoekvraag stelt
       Dan bevat het antwoord precies de werkzoekenden "wz-t02, wz-t03, wz-t07, wz-t08, wz-t12"
 
-    @AV-SEL-005 @must
+    @AV-SEL-005 @must @werkzoekenden
     Scenario: Een beroep dat niemand heeft
       Gegeven het bemiddelingsberoep is een van "https://linkeddata.competentnl.nl/uwv/id/occupation/0000000000"
       Als de uitwisselingsvoorziening de zoekvraag stelt
@@ -32,13 +32,13 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
 
   # De contractvorm is een van de gevraagde typen arbeidscontract
 
-    @AV-SEL-006 @must
+    @AV-SEL-006 @must @werkzoekenden
     Scenario: Onbepaalde tijd
       Gegeven de contractvorm is een van "O"
       Als de uitwisselingsvoorziening de zoekvraag stelt
       Dan bevat het antwoord precies de werkzoekenden "wz-t01, wz-t03, wz-t05, wz-t07, wz-t10, wz-t12"
 
-    @AV-SEL-022 @must
+    @AV-SEL-022 @must @werkzoekenden
     Scenario: Bepaalde tijd; een contractvorm zonder type telt niet
       Gegeven de contractvorm is een van "B"
       Als de uitwisselingsvoorziening de zoekvraag stelt
@@ -46,7 +46,7 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
 
   # Een indicatie is gelijk aan ja of nee; onbekend (0) en afwezig tellen niet
 
-    @AV-SEL-007 @must
+    @AV-SEL-007 @must @werkzoekenden
     Abstract Scenario: Onregelmatig werk of ploegendienst: <keuze>
       Gegeven onregelmatig werk of ploegendienst is "<keuze>"
       Als de uitwisselingsvoorziening de zoekvraag stelt
@@ -57,7 +57,7 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
         | ja    | wz-t01, wz-t03, wz-t06, wz-t07, wz-t10 |
         | nee   | wz-t02, wz-t05, wz-t08                 |
 
-    @AV-SEL-011 @must
+    @AV-SEL-011 @must @werkzoekenden
     Abstract Scenario: Werken binnen kantoortijden: <keuze>
       Gegeven werken binnen kantoortijden is "<keuze>"
       Als de uitwisselingsvoorziening de zoekvraag stelt
@@ -68,7 +68,7 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
         | ja    | wz-t01, wz-t03, wz-t05, wz-t07, wz-t08, wz-t10 |
         | nee   | wz-t02, wz-t06, wz-t12                         |
 
-    @AV-SEL-022 @must
+    @AV-SEL-022 @must @werkzoekenden
     Scenario: Zonder kantoortijden-indicatie voldoet een werkzoekende niet aan een vraag naar kantoortijden
       Gegeven werken binnen kantoortijden is "ja"
       Als de uitwisselingsvoorziening de zoekvraag stelt
@@ -76,7 +76,7 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
 
   # Elk gevraagd rijbewijs is vereist
 
-    @AV-SEL-008 @must
+    @AV-SEL-008 @must @werkzoekenden
     Abstract Scenario: Rijbewijzen <rijbewijzen>
       Gegeven de rijbewijzen "<rijbewijzen>" zijn vereist
       Als de uitwisselingsvoorziening de zoekvraag stelt
@@ -88,7 +88,7 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
         | B, C        | wz-t02, wz-t12                                 |
         | C, CE       | wz-t03, wz-t12                                 |
 
-    @AV-SEL-028 @should
+    @AV-SEL-028 @should @werkzoekenden
     Scenario: De volgorde van de gevraagde rijbewijzen maakt niet uit
       Gegeven de rijbewijzen "CE, C" zijn vereist
       Als de uitwisselingsvoorziening de zoekvraag stelt
@@ -96,7 +96,7 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
 
   # Elke gevraagde taal wordt op minstens het gevraagde niveau beheerst
 
-    @AV-SEL-009 @must
+    @AV-SEL-009 @must @werkzoekenden
     Scenario: Nederlands mondeling minstens goed
       Gegeven de talen zijn vereist:
         | taal | mondeling | schriftelijk |
@@ -104,7 +104,7 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
       Als de uitwisselingsvoorziening de zoekvraag stelt
       Dan bevat het antwoord precies de werkzoekenden "wz-t01, wz-t02, wz-t05, wz-t07, wz-t08, wz-t10"
 
-    @AV-SEL-009 @must
+    @AV-SEL-009 @must @werkzoekenden
     Scenario: Nederlands schriftelijk minstens goed; een ontbrekend niveau telt niet
       Gegeven de talen zijn vereist:
         | taal | mondeling | schriftelijk |
@@ -112,7 +112,7 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
       Als de uitwisselingsvoorziening de zoekvraag stelt
       Dan bevat het antwoord precies de werkzoekenden "wz-t01, wz-t05, wz-t07, wz-t10"
 
-    @AV-SEL-009 @must
+    @AV-SEL-009 @must @werkzoekenden
     Scenario: Mondeling en schriftelijk in hetzelfde taalgegeven
       Gegeven de talen zijn vereist:
         | taal | mondeling | schriftelijk |
@@ -120,7 +120,7 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
       Als de uitwisselingsvoorziening de zoekvraag stelt
       Dan bevat het antwoord precies de werkzoekenden "wz-t01, wz-t02, wz-t05, wz-t07, wz-t10, wz-t12"
 
-    @AV-SEL-009 @must
+    @AV-SEL-009 @must @werkzoekenden
     Scenario: Twee talen
       Gegeven de talen zijn vereist:
         | taal | mondeling | schriftelijk |
@@ -129,7 +129,7 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
       Als de uitwisselingsvoorziening de zoekvraag stelt
       Dan bevat het antwoord precies de werkzoekenden "wz-t03"
 
-    @AV-SEL-009 @must
+    @AV-SEL-009 @must @werkzoekenden
     Scenario: Een taal die niemand beheerst
       Gegeven de talen zijn vereist:
         | taal | mondeling | schriftelijk |
@@ -139,25 +139,25 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
 
   # Beschikbaarheid en werkuren
 
-    @AV-SEL-010 @must
+    @AV-SEL-010 @must @werkzoekenden
     Scenario: Beschikbaar uiterlijk op 1 december 2026
       Gegeven de werkzoekende is uiterlijk op "2026-12-01" beschikbaar
       Als de uitwisselingsvoorziening de zoekvraag stelt
       Dan bevat het antwoord precies de werkzoekenden "wz-t01, wz-t03, wz-t07, wz-t10"
 
-    @AV-SEL-012 @must
+    @AV-SEL-012 @must @werkzoekenden
     Scenario: Maximaal minstens 36 uur per week
       Gegeven het maximaal aantal werkuren per week is minstens 36
       Als de uitwisselingsvoorziening de zoekvraag stelt
       Dan bevat het antwoord precies de werkzoekenden "wz-t01, wz-t02, wz-t06, wz-t10, wz-t12"
 
-    @AV-SEL-013 @must
+    @AV-SEL-013 @must @werkzoekenden
     Scenario: Minimaal hoogstens 16 uur per week
       Gegeven het minimaal aantal werkuren per week is hoogstens 16
       Als de uitwisselingsvoorziening de zoekvraag stelt
       Dan bevat het antwoord precies de werkzoekenden "wz-t03, wz-t05, wz-t08, wz-t11"
 
-    @AV-SEL-021 @must
+    @AV-SEL-021 @must @werkzoekenden
     Scenario: Overlap met 24 tot 32 uur per week
       Gegeven het maximaal aantal werkuren per week is minstens 24
       En het minimaal aantal werkuren per week is hoogstens 32
@@ -166,7 +166,7 @@ Functionaliteit: Criteria van een zoekvraag naar werkzoekenden
 
   # Criteria gelden samen
 
-    @AV-SEL-021 @must
+    @AV-SEL-021 @must @werkzoekenden
     Scenario: Beroep, contractvorm en taal samen
       Gegeven het bemiddelingsberoep is een van "B1"
       En de contractvorm is een van "O"

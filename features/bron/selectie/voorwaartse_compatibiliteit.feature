@@ -8,7 +8,7 @@ Functionaliteit: Onbekende criteria en operatoren
     Gegeven de bron heeft de certificeringstestset geladen
     En een zoekvraag naar werkzoekenden binnen 15 km van postcode "1791AA"
 
-  @AV-SEL-023 @must
+  @AV-SEL-023 @must @werkzoekenden
   Scenario: Een onbekend criterium wordt genegeerd
     Gegeven de zoekvraag bevat ook:
       """
@@ -18,7 +18,7 @@ Functionaliteit: Onbekende criteria en operatoren
     Dan is de status 200
     En bevat het antwoord precies de werkzoekenden "wz-t01, wz-t02, wz-t03, wz-t04, wz-t05, wz-t06, wz-t07, wz-t08, wz-t10, wz-t11, wz-t12"
 
-  @AV-SEL-023 @must
+  @AV-SEL-023 @must @werkzoekenden
   Scenario: Een onbekende operator als criterium wordt genegeerd
     Gegeven de zoekvraag bevat ook:
       """
@@ -28,7 +28,7 @@ Functionaliteit: Onbekende criteria en operatoren
     Dan is de status 200
     En bevat het antwoord 11 matches
 
-  @AV-SEL-024 @must
+  @AV-SEL-024 @must @werkzoekenden
   Scenario: Een onbekende operator in een bekend criterium wordt genegeerd
     Gegeven de zoekvraag bevat ook:
       """
@@ -38,7 +38,7 @@ Functionaliteit: Onbekende criteria en operatoren
     Dan is de status 200
     En bevat het antwoord 11 matches
 
-  @AV-SEL-024 @must
+  @AV-SEL-024 @must @werkzoekenden
   Scenario: Naast een onbekende operator telt de bekende
     Gegeven de zoekvraag bevat ook:
       """
@@ -47,7 +47,7 @@ Functionaliteit: Onbekende criteria en operatoren
     Als de uitwisselingsvoorziening de zoekvraag stelt
     Dan bevat het antwoord precies de werkzoekenden "wz-t01, wz-t02, wz-t06, wz-t10, wz-t12"
 
-  @AV-SEL-029 @should
+  @AV-SEL-029 @should @werkzoekenden
   Scenario: Een lege $or beperkt niet
     Gegeven de zoekvraag bevat ook:
       """

@@ -312,6 +312,9 @@ pub static FAULTS: &[Fault] = &[
             "AV-GEG-005",
             "AV-GEG-006",
             "AV-GEG-001",
+            "AV-GEG-007",
+            "AV-PRIV-001",
+            "AV-PRIV-003",
         ],
         kind: Kind::Response(|f, r| {
             if is_matches(f) && !is_werkzoekenden(f) && r.status == 200 {
@@ -672,7 +675,7 @@ pub static FAULTS: &[Fault] = &[
         name: "onregelmatig-vacature-genegeerd",
         wat: "onregelmatig werk wordt genegeerd bij vacatures",
         expect: Expect::Caught,
-        breaks: &["AV-SEL-017"],
+        breaks: &["AV-SEL-017", "AV-SEL-022", "AV-SEL-024"],
         kind: Kind::Request(|f| {
             drop_criteria(
                 f,
@@ -685,7 +688,7 @@ pub static FAULTS: &[Fault] = &[
         name: "rijbewijs-vacature-genegeerd",
         wat: "het rijbewijs wordt genegeerd bij vacatures",
         expect: Expect::Caught,
-        breaks: &["AV-SEL-018"],
+        breaks: &["AV-SEL-018", "AV-SEL-021"],
         kind: Kind::Request(|f| drop_criteria(f, Some(false), &["rijbewijs"])),
     },
     Fault {

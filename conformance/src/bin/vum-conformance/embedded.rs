@@ -67,6 +67,7 @@ pub(crate) fn certify(report_dir: &Path) -> Result<u8> {
     target.tls = material;
     let options = RunOptions {
         target,
+        profiel: None,
         features: FeatureSource::Embedded,
         tags: None,
         concurrency: 8,

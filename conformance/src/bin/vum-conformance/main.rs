@@ -91,6 +91,9 @@ struct RunArgs {
     /// OIN of the source's processor (X-VUM-viaParty).
     #[arg(long, default_value = vum_spec::testdata::oins::BRON_VERWERKER)]
     via_party: String,
+    /// The certification profile: bron, bron-werkzoekenden, bron-vacatures (default: bron).
+    #[arg(long)]
+    profiel: Option<String>,
     /// Only scenarios matching this tag expression, e.g. '@must and not @tls' (not a
     /// certification: the run is incomplete).
     #[arg(long)]
@@ -250,8 +253,15 @@ fn source(dir: Option<PathBuf>) -> FeatureSource {
 
 fn run(args: &RunArgs) -> Result<u8> {
     let target = target(args)?;
+    let profiel = args
+        .profiel
+        .as_deref()
+        .map(vum_spec::profielen::profiel)
+        .transpose()
+        .map_err(|e| Usage(e.to_string()))?;
     let options = RunOptions {
         target,
+        profiel,
         features: source(args.features.clone()),
         tags: args.tags.clone(),
         concurrency: args.concurrency,
@@ -289,7 +299,8 @@ fn list(dir: Option<PathBuf>) -> Result<u8> {
         println!("{}: {}", failure.path, failure.reason);
     }
     let scenarios = features::scenarios(&parsed);
-    let coverage = features::coverage(&scenarios, &catalogue);
+    let profielen = vum_spec::profielen::profielen()?;
+    let coverage = features::coverage(&scenarios, &catalogue, &profielen);
     println!("| eis | niveau | verificatie | scenario's | titel |\n|---|---|---|---|---|");
     for eis in &catalogue {
         let count = coverage.by_requirement.get(&eis.id).map_or(0, Vec::len);
@@ -325,6 +336,19 @@ fn list(dir: Option<PathBuf>) -> Result<u8> {
     }
     for (scenario, tag) in &coverage.declaration_scenarios {
         println!("scenario voor {tag}, dat met een verklaring wordt aangetoond: {scenario}");
+    }
+    for scenario in &coverage.kind_untagged {
+        println!(
+            "scenario over één soort profielen zonder @werkzoekenden of @vacatures: {scenario}"
+        );
+    }
+    for (profiel, ids) in &coverage.uncovered_in_profile {
+        if !ids.is_empty() {
+            println!(
+                "profiel {profiel}: MUST-eisen zonder scenario: {}",
+                ids.join(", ")
+            );
+        }
     }
     Ok(if coverage.is_complete() && failures.is_empty() {
         0

@@ -32,6 +32,41 @@ async fn detail_vacature(world: &mut VumWorld, id: String) {
         .await;
 }
 
+#[when("de uitwisselingsvoorziening het detail van een bekend profiel opvraagt")]
+async fn detail_bekend(world: &mut VumWorld) {
+    let kind = world.run().kind();
+    let id = crate::testset::known(kind).detail;
+    world.kind = kind;
+    world.send(Method::GET, &kind.detail_path(id), None).await;
+}
+
+#[when(expr = "de uitwisselingsvoorziening het detail van een profiel met id {string} opvraagt")]
+async fn detail_id(world: &mut VumWorld, id: String) {
+    let kind = world.run().kind();
+    world.kind = kind;
+    world.send(Method::GET, &kind.detail_path(&id), None).await;
+}
+
+#[when("de uitwisselingsvoorziening de profielen van de bron opvraagt met een afsluitende slash")]
+async fn afsluitende_slash(world: &mut VumWorld) {
+    let kind = world.run().kind();
+    world
+        .send(Method::GET, &format!("/{}/", kind.collection()), None)
+        .await;
+}
+
+#[when("de uitwisselingsvoorziening de zoekvraag met dit bericht stuurt:")]
+async fn zoekvraag_bericht(world: &mut VumWorld, step: &Step) {
+    let path = world.run().kind().matches_path();
+    bericht(world, path, step).await;
+}
+
+#[when("de uitwisselingsvoorziening elk van deze berichten als zoekvraag stuurt:")]
+async fn zoekvraag_berichten(world: &mut VumWorld, step: &Step) {
+    let path = world.run().kind().matches_path();
+    berichten(world, path, step).await;
+}
+
 #[when(expr = "de uitwisselingsvoorziening naar {string} het bericht stuurt:")]
 async fn bericht(world: &mut VumWorld, path: String, step: &Step) {
     let body = step

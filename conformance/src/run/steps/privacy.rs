@@ -34,7 +34,7 @@ fn geen_veld(world: &mut VumWorld, veld: String) {
     );
     let offenders: Vec<String> = matches
         .iter()
-        .filter(|m| m.get(&veld).is_some())
+        .filter(|m| veld.split('.').try_fold(*m, |v, key| v.get(key)).is_some())
         .map(|m| {
             m.get(world.kind.id_field())
                 .and_then(Value::as_str)

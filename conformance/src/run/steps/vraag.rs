@@ -25,6 +25,28 @@ fn gebied(world: &mut VumWorld, kind: Kind, afstand: u16, postcode: String) {
     );
 }
 
+/// A question in the area of the known question of the first kind in scope: for the scenarios that
+/// hold for every kind (headers, errors, security), whichever kinds the node offers.
+#[given("een zoekvraag naar profielen van de bron")]
+fn zoekvraag_profielen(world: &mut VumWorld) {
+    let kind = world.run().kind();
+    let (postcode, afstand) = crate::testset::known(kind).area;
+    gebied(world, kind, afstand, postcode.to_owned());
+}
+
+#[given(expr = "een zoekvraag naar profielen van de bron binnen {int} km van postcode {string}")]
+fn zoekvraag_profielen_gebied(world: &mut VumWorld, afstand: u16, postcode: String) {
+    let kind = world.run().kind();
+    gebied(world, kind, afstand, postcode);
+}
+
+#[given("een zoekvraag over het hele land naar profielen van de bron")]
+fn zoekvraag_land(world: &mut VumWorld) {
+    let kind = world.run().kind();
+    let (postcode, afstand) = crate::testset::COUNTRY;
+    gebied(world, kind, afstand, postcode.to_owned());
+}
+
 #[given(expr = "een zoekvraag naar werkzoekenden binnen {int} km van postcode {string}")]
 fn zoekvraag_werkzoekenden(world: &mut VumWorld, afstand: u16, postcode: String) {
     gebied(world, Kind::Werkzoekende, afstand, postcode);
