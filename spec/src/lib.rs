@@ -15,7 +15,8 @@
 //! * the data-quality score card of a set of profiles ([`kwaliteit`]), with the detectors of
 //!   direct identifiers in free text ([`identificatoren`]);
 //! * the labour-market regions and their municipalities ([`arbeidsmarktregio`]);
-//! * the requirement catalogue ([`requirements`]) and the certification profiles ([`profielen`]).
+//! * the requirement catalogue ([`requirements`]) and the certification profiles ([`profielen`]);
+//! * Ed25519 signatures as JWS for certificates and publications ([`jws`]).
 //!
 //! The library does no IO: files are read and written by the `vum-spec` binary only.
 
@@ -31,6 +32,7 @@ pub mod error;
 pub mod geo;
 pub mod headers;
 pub mod identificatoren;
+pub mod jws;
 pub mod kind;
 pub mod kwaliteit;
 pub mod lint;
