@@ -129,6 +129,13 @@ pub fn hash(files: &[FeatureFile]) -> String {
     hex(&hasher.finalize())
 }
 
+/// SHA-256 of the published features, the ones built into the harness.
+pub fn published_sha256() -> String {
+    FeatureSource::Embedded
+        .files()
+        .map_or_else(|_| String::new(), |files| hash(&files))
+}
+
 /// Lower-case hex.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

@@ -10,6 +10,7 @@
 //!
 //! This library depends on `vum-spec` only, never on a node implementation.
 
+pub mod certificaat;
 pub mod detectors;
 pub mod features;
 pub mod preflight;
@@ -19,6 +20,7 @@ pub mod run;
 pub mod scope;
 pub mod target;
 pub mod testset;
+pub mod verklaringen;
 
 pub use result::RunResult;
 pub use run::{RunOptions, run};

@@ -23,6 +23,8 @@ use vum_spec::headers::{
     X_VUM_VIA_PARTY,
 };
 
+use vum_spec::certificaat::{Certificaatgegevens, gegevens};
+
 use crate::run::client::{self, HeaderCase};
 use crate::run::probe::{self, Hello};
 use crate::run::transcript::{Failure, Origin, Recorder, Request, Transcript, send, status_text};
@@ -47,6 +49,9 @@ pub struct Preflight {
     pub checks: Vec<PreflightCheck>,
     /// Set when the run cannot go on: what to fix, in plain words.
     pub failure: Option<String>,
+    /// The node's TLS server certificate, over TLS: what a conformance certificate binds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_certificate: Option<Certificaatgegevens>,
 }
 
 impl Preflight {
@@ -255,6 +260,24 @@ async fn judge(
     }
     if target.is_https() {
         preflight.check("TLS-handdruk", true, "de verbinding is opgezet");
+        if let Some(der) = &transcript.server_certificate {
+            match gegevens(der) {
+                Ok(facts) => {
+                    preflight.check(
+                        "servercertificaat",
+                        true,
+                        format!(
+                            "{} (OIN {}), SHA-256 {}",
+                            facts.subject,
+                            facts.oin.as_deref().unwrap_or("geen"),
+                            facts.sha256
+                        ),
+                    );
+                    preflight.server_certificate = Some(facts);
+                }
+                Err(e) => preflight.check("servercertificaat", false, e.to_string()),
+            }
+        }
     }
     let status = transcript.status.unwrap_or_default();
     let url = target.url(&known.kind.matches_path());

@@ -19,6 +19,8 @@ use cucumber::tag::Ext as _;
 use futures::stream;
 use vum_spec::profielen::{Profiel, ProfielError};
 
+use crate::verklaringen::{Verklaringen, toets};
+
 use self::collector::{Collector, ScenarioOutcome, scenario_id};
 use self::transcript::{Recorder, Transcript};
 use self::world::{RunContext, VumWorld};
@@ -43,6 +45,8 @@ pub struct RunOptions {
     pub features: FeatureSource,
     /// The certification profile; `None`: `bron`, said so in the scope.
     pub profiel: Option<Profiel>,
+    /// The participant's declarations (`--verklaringen`), if given.
+    pub verklaringen: Option<Verklaringen>,
     /// A tag expression (`@must and not @tls`).
     pub tags: Option<String>,
     /// Scenarios at once.
@@ -213,6 +217,7 @@ pub fn plan(options: RunOptions) -> Result<Plan, RunError> {
             }
         }
     }
+    let features_sha256 = crate::features::hash(&files);
     let scope = Scope {
         harness_version: env!("CARGO_PKG_VERSION").to_owned(),
         spec_version: vum_spec::VERSION.to_owned(),
@@ -229,9 +234,11 @@ pub fn plan(options: RunOptions) -> Result<Plan, RunError> {
             .map(|o| o.to_string()),
         parties: target.parties.clone(),
         features: options.features.omschrijving(),
-        features_sha256: crate::features::hash(&files),
+        features_sha256: features_sha256.clone(),
         testset_sha256: crate::scope::testset_sha256(),
         catalogue_sha256: crate::scope::catalogue_sha256(),
+        profiles_sha256: crate::scope::profiles_sha256(),
+        features_published: features_sha256 == crate::features::published_sha256(),
         tags: options.tags.clone(),
         security,
     };
@@ -314,6 +321,8 @@ pub async fn execute(plan: Plan) -> RunResult {
         Vec::new()
     };
     let requirements = conclusion::requirement_results(&catalogue, &scenarios, &checks);
+    let today = time::OffsetDateTime::now_utc().date();
+    let declarations = toets(options.verklaringen.as_ref(), &profiel, &catalogue, today);
     let mut parse_failures = parse_errors;
     parse_failures.extend(cucumber_errors.into_iter().map(|reason| {
         crate::features::ParseFailure {
@@ -330,6 +339,7 @@ pub async fn execute(plan: Plan) -> RunResult {
         requirements: &requirements,
         unresponsive: unresponsive.as_deref(),
         ran,
+        declarations: &declarations,
     });
     RunResult {
         scope,
@@ -340,7 +350,10 @@ pub async fn execute(plan: Plan) -> RunResult {
         checks,
         requirements,
         parse_errors: parse_failures,
+        declarations,
+        declaring_organisation: options.verklaringen.as_ref().map(|v| v.organisatie.clone()),
         conclusion,
+        transcripts,
     }
 }
 

@@ -37,6 +37,11 @@ pub struct Scope {
     pub testset_sha256: String,
     /// SHA-256 of the requirement catalogue.
     pub catalogue_sha256: String,
+    /// SHA-256 of the certification profiles.
+    pub profiles_sha256: String,
+    /// Whether the features are the published ones built into the harness (byte for byte): only
+    /// those can certify.
+    pub features_published: bool,
     /// The tag filter, if the run was limited to part of the scenarios.
     pub tags: Option<String>,
     /// Which security scenarios ran.
@@ -80,4 +85,9 @@ pub fn testset_sha256() -> String {
 /// SHA-256 of the committed requirement catalogue.
 pub fn catalogue_sha256() -> String {
     sha256(&[vum_spec::requirements::text()])
+}
+
+/// SHA-256 of the committed certification profiles.
+pub fn profiles_sha256() -> String {
+    sha256(&[vum_spec::profielen::text()])
 }

@@ -198,18 +198,212 @@ fn a_copy_of_the_binary_certifies_the_embedded_node_from_an_empty_directory() {
     assert!(stdout.contains("UITSLAG: GESLAAGD"), "{stdout}");
     assert!(
         stdout
-            .trim_end()
             .lines()
-            .rev()
-            .nth(1)
-            .is_some_and(|l| l.ends_with("0 niet voldaan, 0 onbeslist, 0 harnasfouten")),
+            .any(|l| l.ends_with("0 niet voldaan, 0 onbeslist, 0 harnasfouten")),
         "{stdout}"
     );
-    for report in ["report.json", "junit.xml", "report.html"] {
+    let reports = work.join("vum-conformance-report");
+    for report in [
+        "report.json",
+        "junit.xml",
+        "report.html",
+        "certificaat.jws",
+        "certificaat.html",
+        "bewijs.zip",
+        "test-public.pem",
+    ] {
+        assert!(reports.join(report).exists(), "{report}");
+    }
+    assert!(stdout.contains("certificaat (TEST)"), "{stdout}");
+    let page = std::fs::read_to_string(reports.join("certificaat.html")).unwrap();
+    assert!(
+        page.contains("TEST") && page.contains("vum-conformance verify"),
+        "{page}"
+    );
+
+    // The programme office checks it offline with the public key.
+    let verify = |file: &str, extra: &[&str]| {
+        let mut command = Command::new(&copy);
+        command.current_dir(&work).args([
+            "verify",
+            &format!("vum-conformance-report/{file}"),
+            "--public-key",
+            "vum-conformance-report/test-public.pem",
+        ]);
+        command.args(extra).output().unwrap()
+    };
+    for file in ["certificaat.jws", "bewijs.zip"] {
+        let output = verify(file, &[]);
+        assert_eq!(output.status.code(), Some(0), "{}", text(&output));
         assert!(
-            work.join("vum-conformance-report").join(report).exists(),
-            "{report}"
+            text(&output).starts_with("geldig (TEST): "),
+            "{}",
+            text(&output)
         );
     }
+    let expired = verify("certificaat.jws", &["--at", "2099-01-01"]);
+    assert_eq!(expired.status.code(), Some(1), "{}", text(&expired));
+    assert!(
+        text(&expired).starts_with("ongeldig: verlopen"),
+        "{}",
+        text(&expired)
+    );
+    let bad_date = verify("certificaat.jws", &["--at", "morgen"]);
+    assert_eq!(bad_date.status.code(), Some(64), "{}", text(&bad_date));
+
+    // Another key pair: the certificate is not theirs.
+    let keys = dir.join("sleutels");
+    let output = Command::new(&copy)
+        .args(["keygen", keys.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let output = verify(
+        "certificaat.jws",
+        &["--public-key", keys.join("public.pem").to_str().unwrap()],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(64),
+        "--public-key given twice: {}",
+        text(&output)
+    );
+    let output = Command::new(&copy)
+        .current_dir(&work)
+        .args([
+            "verify",
+            "vum-conformance-report/certificaat.jws",
+            "--public-key",
+            keys.join("public.pem").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(
+        text(&output).contains("andere sleutel"),
+        "{}",
+        text(&output)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn keygen_writes_a_private_key_only_its_owner_reads_and_never_overwrites() {
+    let dir = temp("keygen");
+    let keys = dir.join("sleutels");
+    let output = binary()
+        .args(["keygen", keys.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let private = std::fs::read_to_string(keys.join("private.pem")).unwrap();
+    let public = std::fs::read_to_string(keys.join("public.pem")).unwrap();
+    assert!(private.starts_with("-----BEGIN PRIVATE KEY-----"));
+    assert!(public.starts_with("-----BEGIN PUBLIC KEY-----"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(keys.join("private.pem"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let again = binary()
+        .args(["keygen", keys.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(64), "{}", text(&again));
+    assert!(text(&again).contains("bestaat al"), "{}", text(&again));
+    assert_eq!(
+        std::fs::read_to_string(keys.join("private.pem")).unwrap(),
+        private
+    );
+
+    // A run that cannot certify writes no certificate, and removes one left from before.
+    let reports = dir.join("rapport");
+    std::fs::create_dir_all(&reports).unwrap();
+    std::fs::write(reports.join("certificaat.jws"), "oud").unwrap();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let output = binary()
+        .args([
+            "run",
+            "--target",
+            &format!("http://127.0.0.1:{port}/api/v3"),
+            "--report-dir",
+            reports.to_str().unwrap(),
+            "--signing-key",
+            keys.join("private.pem").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(
+        text(&output).contains("geen certificaat"),
+        "{}",
+        text(&output)
+    );
+    assert!(!reports.join("certificaat.jws").exists());
+    assert!(!reports.join("bewijs.zip").exists());
+
+    // A key file that is no key is a usage error before anything runs.
+    let output = binary()
+        .args([
+            "run",
+            "--target",
+            &format!("http://127.0.0.1:{port}/api/v3"),
+            "--report-dir",
+            reports.to_str().unwrap(),
+            "--signing-key",
+            keys.join("public.pem").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(64), "{}", text(&output));
+    assert!(text(&output).contains("--signing-key"), "{}", text(&output));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_declarations_file_with_a_mistake_is_named_by_line_or_position() {
+    let dir = temp("verklaringen");
+    let file = dir.join("verklaringen.toml");
+    std::fs::write(
+        &file,
+        "organisatie = \"Gemeente Testdorp\"\n[[verklaring]]\neis = \"AV-KOP-001\"\nuitspraak = \"voldaan\"\nverklaring = \"ja\"\nondertekend_door = \"A. de Vries, CISO\"\ndatum = \"2026-11-01\"\n",
+    )
+    .unwrap();
+    let output = binary()
+        .args([
+            "run",
+            "--target",
+            "http://127.0.0.1:9/api/v3",
+            "--verklaringen",
+            file.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(64), "{}", text(&output));
+    assert!(
+        text(&output)
+            .contains("verklaring 1 (eis AV-KOP-001): deze eis wordt door het harnas getoetst"),
+        "{}",
+        text(&output)
+    );
+    std::fs::write(&file, "organisatie = \"X\"\n[[verklaring]]\neis = 3\n").unwrap();
+    let output = binary()
+        .args([
+            "run",
+            "--target",
+            "http://127.0.0.1:9/api/v3",
+            "--verklaringen",
+            file.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(64), "{}", text(&output));
+    assert!(text(&output).contains("line 3"), "{}", text(&output));
     let _ = std::fs::remove_dir_all(&dir);
 }

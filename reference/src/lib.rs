@@ -14,3 +14,8 @@ pub mod uitwisseling;
 
 pub use bron::{Bron, BronConfig};
 pub use uitwisseling::{Uitwisseling, UitwisselingConfig};
+
+/// The reference node's declarations for the requirements the harness cannot test
+/// (`reference/verklaringen.toml`): true statements about this implementation, each naming what
+/// backs it. The no-argument run of `vum-conformance` uses them.
+pub const VERKLARINGEN: &str = include_str!("../verklaringen.toml");

@@ -3,6 +3,7 @@
 //! time limit, the rate limit, the database with the processing log, and the mutual-TLS listener.
 
 pub mod admission;
+pub mod bewaartermijn;
 pub mod body;
 pub mod database;
 pub mod deelnemers;

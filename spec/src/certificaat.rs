@@ -39,6 +39,44 @@ pub fn oin_of_der(der: &[u8]) -> Result<Oin, CertificateError> {
     text.parse().map_err(CertificateError::NotAnOin)
 }
 
+/// What a TLS certificate says about whom it belongs to and until when, with its fingerprint:
+/// the facts a conformance certificate binds and a region board watches.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Certificaatgegevens {
+    /// SHA-256 of the DER, lower-case hex.
+    pub sha256: String,
+    /// The subject, as RFC 4514 text.
+    pub subject: String,
+    /// The issuer, as RFC 4514 text.
+    pub issuer: String,
+    /// The OIN in the subject's `serialNumber`, if it holds one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oin: Option<String>,
+    /// The first moment it is valid (Unix seconds).
+    pub geldig_vanaf: i64,
+    /// The last moment it is valid (Unix seconds).
+    pub geldig_tot: i64,
+}
+
+/// The facts of a certificate in DER.
+pub fn gegevens(der: &[u8]) -> Result<Certificaatgegevens, CertificateError> {
+    use sha2::Digest as _;
+    let (_, certificate) = x509_parser::parse_x509_certificate(der)
+        .map_err(|e| CertificateError::Unreadable(e.to_string()))?;
+    let validity = certificate.validity();
+    Ok(Certificaatgegevens {
+        sha256: sha2::Sha256::digest(der)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+        subject: certificate.subject().to_string(),
+        issuer: certificate.issuer().to_string(),
+        oin: oin_of_der(der).ok().map(|oin| oin.to_string()),
+        geldig_vanaf: validity.not_before.timestamp(),
+        geldig_tot: validity.not_after.timestamp(),
+    })
+}
+
 /// The DER of the first certificate in a PEM text (a chain starts with its end entity).
 pub fn first_der(pem: &str) -> Result<Vec<u8>, CertificateError> {
     for block in Pem::iter_from_buffer(pem.as_bytes()) {

@@ -225,3 +225,24 @@ fn no_two_files_of_a_crate_import_each_other() {
     }
     assert!(cycles.is_empty(), "files importing each other: {cycles:#?}");
 }
+
+/// AV-ORG-005 as the reference node declares it: changes are in the changelog before a version
+/// appears. The newest section is "Unreleased" or the workspace's version, and it says something.
+#[test]
+fn the_changelog_names_the_current_version() {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../CHANGELOG.md"))
+            .unwrap();
+    let mut sections = text.split("\n## ").skip(1);
+    let newest = sections.next().expect("CHANGELOG.md has no ## section");
+    let heading = newest.lines().next().unwrap_or_default().trim();
+    assert!(
+        heading == "Unreleased" || heading.starts_with(env!("CARGO_PKG_VERSION")),
+        "the newest section of CHANGELOG.md is {heading:?}, not Unreleased or {}",
+        env!("CARGO_PKG_VERSION")
+    );
+    assert!(
+        newest.lines().filter(|l| l.starts_with("* ")).count() > 0,
+        "the newest section of CHANGELOG.md lists no change"
+    );
+}

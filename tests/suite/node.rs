@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use vum_conformance::Target;
 use vum_conformance::features::FeatureSource;
 use vum_conformance::target::{Identity, SpecialCert, TlsMaterial};
+use vum_conformance::verklaringen::Verklaringen;
 use vum_reference::bron::store::Store;
 use vum_reference::pki::DevPki;
 use vum_reference::server::deelnemers::Participants;
@@ -96,12 +97,22 @@ pub(crate) fn tls_target(pki: &DevPki, port: u16) -> Target {
     target
 }
 
-/// A quiet run of the embedded features against `target`, 8 scenarios at a time.
+/// The reference node's declarations (`reference/verklaringen.toml`), re-affirmed today.
+pub(crate) fn declarations() -> Verklaringen {
+    let catalogue = vum_spec::requirements::catalogue().unwrap();
+    let mut declarations = Verklaringen::parse(vum_reference::VERKLARINGEN, &catalogue).unwrap();
+    declarations.herbevestig(time::OffsetDateTime::now_utc().date());
+    declarations
+}
+
+/// A quiet run of the embedded features against `target`, 8 scenarios at a time, with the
+/// reference node's declarations.
 pub(crate) fn options(target: Target) -> vum_conformance::RunOptions {
     vum_conformance::RunOptions {
         target,
         profiel: None,
         features: FeatureSource::Embedded,
+        verklaringen: Some(declarations()),
         tags: None,
         concurrency: 8,
         progress: false,

@@ -170,6 +170,18 @@ pub fn console(result: &RunResult) -> String {
             );
         }
     }
+    if !result.declarations.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nVerklaringen{}: {}",
+            result
+                .declaring_organisation
+                .as_deref()
+                .map(|o| format!(" van {o}"))
+                .unwrap_or_default(),
+            crate::verklaringen::samenvatting(&result.declarations)
+        );
+    }
     let conclusion = &result.conclusion;
     if !conclusion.left_out.is_empty() {
         let _ = writeln!(out, "\nNiet beoordeeld in deze run:");

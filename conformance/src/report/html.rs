@@ -75,6 +75,66 @@ fn evidence(out: &mut String, t: &Transcript) {
     );
 }
 
+/// The declarations of the participant, one row per declaration requirement of the profile.
+fn declarations(out: &mut String, result: &RunResult) {
+    use crate::verklaringen::{Dekking, Uitspraak};
+    if result.declarations.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<h2>Verklaringen{}</h2><p>{}</p><table><tr><th>eis</th><th>uitspraak</th><th>verklaring</th></tr>",
+        result
+            .declaring_organisation
+            .as_deref()
+            .map(|o| format!(" van {}", escape(o)))
+            .unwrap_or_default(),
+        escape(&crate::verklaringen::samenvatting(&result.declarations))
+    );
+    for d in &result.declarations {
+        let (class, uitspraak, text) = match &d.dekking {
+            Dekking::Geldig {
+                verklaring,
+                geldig_tot,
+            } => (
+                if verklaring.uitspraak == Uitspraak::NietVoldaan {
+                    "niet"
+                } else {
+                    "voldaan"
+                },
+                verklaring.uitspraak.label().to_owned(),
+                format!(
+                    "{} — {}, {} (geldig tot {}){}",
+                    verklaring.verklaring,
+                    verklaring.ondertekend_door,
+                    verklaring.datum,
+                    geldig_tot,
+                    verklaring
+                        .onderbouwing
+                        .as_deref()
+                        .map(|o| format!("; onderbouwing: {o}"))
+                        .unwrap_or_default()
+                ),
+            ),
+            Dekking::Ontbreekt => ("onbeslist", "ontbreekt".to_owned(), String::new()),
+            Dekking::Verlopen { verklaring, reden } => (
+                "onbeslist",
+                "geldt niet".to_owned(),
+                format!("{reden}: {}", verklaring.verklaring),
+            ),
+        };
+        let _ = write!(
+            out,
+            "<tr><td>{} [{}]</td><td class=\"{class}\">{}</td><td>{}</td></tr>",
+            escape(&d.eis),
+            d.niveau,
+            escape(&uitspraak),
+            escape(&text)
+        );
+    }
+    out.push_str("</table>");
+}
+
 /// The HTML report.
 pub fn html(result: &RunResult) -> String {
     let mut out = String::new();
@@ -206,6 +266,7 @@ pub fn html(result: &RunResult) -> String {
         }
         out.push_str("</ul>");
     }
+    declarations(&mut out, result);
     out.push_str("<h2>Per gebied</h2><table><tr><th>gebied</th><th>voldaan</th><th>niet voldaan</th><th>onbeslist</th><th>niet uitgevoerd</th><th>verklaring</th></tr>");
     for t in result.per_gebied() {
         let _ = write!(

@@ -117,6 +117,36 @@ pub fn junit(result: &RunResult) -> String {
             },
         ));
     }
+    for d in &result.declarations {
+        use crate::verklaringen::{Dekking, Uitspraak};
+        let (verdict, message) = match &d.dekking {
+            Dekking::Geldig { verklaring, .. } => (
+                if verklaring.uitspraak == Uitspraak::NietVoldaan {
+                    Verdict::Failed
+                } else {
+                    Verdict::Passed
+                },
+                format!(
+                    "{}: {} ({}, {})",
+                    verklaring.uitspraak.label(),
+                    verklaring.verklaring,
+                    verklaring.ondertekend_door,
+                    verklaring.datum
+                ),
+            ),
+            _ => (Verdict::Inconclusive, d.gebrek().unwrap_or_default()),
+        };
+        cases.push((
+            "verklaringen".to_owned(),
+            Case {
+                name: format!("verklaring [{}]", d.eis),
+                class: "verklaringen".to_owned(),
+                verdict: Some(verdict),
+                detail: message.clone(),
+                message,
+            },
+        ));
+    }
     if let Some(failure) = &result.preflight.failure {
         cases.push((
             "controle vooraf".to_owned(),

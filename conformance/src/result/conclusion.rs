@@ -6,7 +6,8 @@
 //! worst of those is its verdict. Nothing judged: "niet uitgevoerd", never "voldaan".
 //!
 //! A run is *complete* when no tag filter was given, it ran over mutual TLS with every security
-//! scenario, and every MUST requirement in scope was judged. Only a complete run in which every
+//! scenario, every MUST requirement in scope was judged, and every requirement of the profile
+//! verified by declaration is covered by a valid declaration. Only a complete run in which every
 //! MUST passed can certify.
 //!
 //! | exit | verdict | when |
@@ -26,6 +27,7 @@ use super::model::{
 use super::verdict::Verdict;
 use crate::scope::Scope;
 use crate::target::Transport;
+use crate::verklaringen::{Uitspraak, Verklaringsuitslag};
 
 /// The exit code of a usage error (bad arguments, unreadable files, a filter matching nothing).
 pub const EXIT_USAGE: u8 = 64;
@@ -85,6 +87,8 @@ pub struct Findings<'a> {
     pub unresponsive: Option<&'a str>,
     /// Scenarios that ran, and scenarios there were (before the tag filter).
     pub ran: (usize, usize),
+    /// The declaration requirements of the profile and their coverage.
+    pub declarations: &'a [Verklaringsuitslag],
 }
 
 fn ids<'a>(requirements: impl Iterator<Item = &'a RequirementResult>) -> Vec<&'a str> {
@@ -113,6 +117,11 @@ pub fn conclude(findings: &Findings<'_>) -> Conclusion {
         ));
     }
     left_out.extend(scope.security.left_out.iter().cloned());
+    if !scope.features_published {
+        left_out.push(
+            "de featurebestanden (--features) zijn niet de gepubliceerde van dit harnas".to_owned(),
+        );
+    }
     let not_run = ids(must
         .iter()
         .copied()
@@ -123,11 +132,29 @@ pub fn conclude(findings: &Findings<'_>) -> Conclusion {
             not_run.join(", ")
         ));
     }
+    let gaps: Vec<String> = findings
+        .declarations
+        .iter()
+        .filter_map(Verklaringsuitslag::gebrek)
+        .collect();
+    if !gaps.is_empty() {
+        left_out.push(format!(
+            "verklaringen ontbreken of gelden niet (--verklaringen): {}",
+            gaps.join("; ")
+        ));
+    }
     let complete = left_out.is_empty() && findings.preflight_failure.is_none();
-    let failed = ids(must
+    let mut failed = ids(must
         .iter()
         .copied()
         .filter(|r| r.verdict == RequirementVerdict::Judged(Verdict::Failed)));
+    let declared_failed: Vec<String> = findings
+        .declarations
+        .iter()
+        .filter(|d| d.niveau == Niveau::Must && d.uitspraak() == Some(Uitspraak::NietVoldaan))
+        .map(|d| format!("{} (verklaard)", d.eis))
+        .collect();
+    failed.extend(declared_failed.iter().map(String::as_str));
     let undecided = ids(must.iter().copied().filter(|r| {
         matches!(
             r.verdict,

@@ -10,6 +10,7 @@ use crate::features::ParseFailure;
 use crate::preflight::Preflight;
 use crate::run::transcript::Transcript;
 use crate::scope::Scope;
+use crate::verklaringen::Verklaringsuitslag;
 
 /// Which scenario: its feature file, line (of the scenario, or of its example row) and name.
 /// Carried from the runner to the transcripts and the reports.
@@ -148,8 +149,16 @@ pub struct RunResult {
     pub requirements: Vec<RequirementResult>,
     /// Features that could not be parsed.
     pub parse_errors: Vec<ParseFailure>,
+    /// The declaration requirements of the profile and how declarations cover them.
+    pub declarations: Vec<Verklaringsuitslag>,
+    /// The organisation that signed the declarations, if any were given.
+    pub declaring_organisation: Option<String>,
     /// The verdict of the run, whether it can certify, and its exit code.
     pub conclusion: Conclusion,
+    /// Every request and response of the run, in the order they were recorded (the evidence
+    /// package writes them; the report carries each scenario's own).
+    #[serde(skip)]
+    pub transcripts: Vec<Transcript>,
 }
 
 /// Scenario and check counts by verdict.

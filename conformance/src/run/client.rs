@@ -134,6 +134,7 @@ pub fn build(
         .timeout(target.timeout)
         .connect_timeout(target.timeout)
         .redirect(reqwest::redirect::Policy::none())
+        .tls_info(true)
         .no_proxy();
     if case == HeaderCase::Title {
         builder = builder.http1_only().http1_title_case_headers();

@@ -76,6 +76,9 @@ pub struct Transcript {
     pub sent: bool,
     /// How long it took, in milliseconds.
     pub millis: u128,
+    /// The server's TLS certificate (DER) of the connection that answered, over TLS.
+    #[serde(skip)]
+    pub server_certificate: Option<Vec<u8>>,
 }
 
 impl Transcript {
@@ -187,10 +190,16 @@ pub async fn send(
         error: None,
         sent: true,
         millis: 0,
+        server_certificate: None,
     };
     match builder.send().await {
         Ok(response) => {
             transcript.status = Some(response.status().as_u16());
+            transcript.server_certificate = response
+                .extensions()
+                .get::<reqwest::tls::TlsInfo>()
+                .and_then(reqwest::tls::TlsInfo::peer_certificate)
+                .map(<[u8]>::to_vec);
             transcript.response_headers = response
                 .headers()
                 .iter()

@@ -115,6 +115,7 @@ impl RunContext {
                 error: Some(unresponsive_note()),
                 sent: false,
                 millis: 0,
+                server_certificate: None,
             };
             self.recorder.record(transcript.clone());
             return transcript;

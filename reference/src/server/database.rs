@@ -123,6 +123,13 @@ impl Database {
         Ok(())
     }
 
+    /// Removes the log records older than `before` (RFC 3339 UTC, as the log writes it): the
+    /// retention period enforced. Returns how many were removed.
+    pub fn purge_log(&self, before: &str) -> Result<usize, DatabaseError> {
+        let connection = self.connection()?;
+        Ok(connection.execute("DELETE FROM logboek WHERE tijd < ?1", params![before])?)
+    }
+
     /// Log records, oldest first, from `since` (RFC 3339, inclusive) and involving `oin` (as
     /// requesting controller, processor or certificate).
     pub fn audit(

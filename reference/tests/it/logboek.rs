@@ -157,3 +157,34 @@ fn the_audit_command_prints_and_filters_the_log() {
     assert_eq!(code, Some(2));
     assert!(err.contains("RFC 3339"), "{err}");
 }
+
+#[test]
+fn records_older_than_the_retention_period_are_removed_and_newer_ones_kept() {
+    use vum_reference::server::bewaartermijn::{grens, handhaaf};
+    use vum_reference::server::database::{Database, LOGBOEK_MIGRATIONS};
+    use vum_reference::server::logboek::LogRecord;
+    let database = Database::in_memory(LOGBOEK_MIGRATIONS).unwrap();
+    let now = time::OffsetDateTime::now_utc();
+    let at = |days_ago: u32| LogRecord {
+        volgnummer: 0,
+        tijd: grens(now, days_ago),
+        trace_id: "0".repeat(32),
+        span_id: "0".repeat(16),
+        operatie: "werkzoekendeProfielen.detail".to_owned(),
+        from_party: None,
+        via_party: None,
+        certificaat_oin: None,
+        betrokkene: Some(format!("wz-{days_ago}")),
+        uitkomst: "verstrekt".to_owned(),
+    };
+    database.log(&[at(800), at(731), at(729), at(1)]).unwrap();
+    assert_eq!(handhaaf(&database, 730).unwrap(), 2);
+    let kept: Vec<_> = database
+        .audit(None, None)
+        .unwrap()
+        .into_iter()
+        .filter_map(|r| r.betrokkene)
+        .collect();
+    assert_eq!(kept, ["wz-729", "wz-1"]);
+    assert_eq!(handhaaf(&database, 730).unwrap(), 0);
+}

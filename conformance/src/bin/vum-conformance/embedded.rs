@@ -5,14 +5,17 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use vum_conformance::certificaat::IssueOptions;
 use vum_conformance::features::FeatureSource;
 use vum_conformance::run::RunOptions;
 use vum_conformance::target::{Identity, SpecialCert, Target, TlsMaterial};
+use vum_conformance::verklaringen::Verklaringen;
 use vum_reference::bron::store::Store;
 use vum_reference::pki::DevPki;
 use vum_reference::server::deelnemers::Participants;
 use vum_reference::server::tls;
 use vum_reference::{Bron, BronConfig};
+use vum_spec::jws::SigningKey;
 
 fn identity(pki: &DevPki, name: &str) -> Result<Identity> {
     let found = pki
@@ -65,15 +68,39 @@ pub(crate) fn certify(report_dir: &Path) -> Result<u8> {
     );
     let mut target = Target::new(&format!("https://localhost:{port}/api/v3"));
     target.tls = material;
+    let catalogue = vum_spec::requirements::catalogue()?;
+    let mut verklaringen = Verklaringen::parse(vum_reference::VERKLARINGEN, &catalogue)
+        .context("reference/verklaringen.toml")?;
+    // The reference node's declarations rest on tests that run with every build: the demo
+    // re-affirms them on the day of the run.
+    verklaringen.herbevestig(time::OffsetDateTime::now_utc().date());
+    let (private_pem, public_pem) = SigningKey::generate()?;
+    let mut issue = IssueOptions::new("VUM-conformiteitssuite (demo met testsleutel)");
+    issue.test = true;
+    let signing = crate::certificaat::Signing {
+        key: SigningKey::from_pem(&private_pem)?,
+        options: issue,
+    };
+    std::fs::create_dir_all(report_dir)
+        .with_context(|| format!("creating {}", report_dir.display()))?;
+    let public = report_dir.join("test-public.pem");
+    std::fs::write(&public, public_pem).with_context(|| format!("writing {}", public.display()))?;
     let options = RunOptions {
         target,
         profiel: None,
+        verklaringen: Some(verklaringen),
         features: FeatureSource::Embedded,
         tags: None,
         concurrency: 8,
         progress: true,
     };
-    let code = crate::certify(options, report_dir);
+    let code = crate::certify(options, report_dir, Some(&signing));
+    println!(
+        "testsleutel: {} (controleer met: vum-conformance verify {} --public-key {})",
+        public.display(),
+        report_dir.join("bewijs.zip").display(),
+        public.display()
+    );
     let _ = stop.send(());
     let _ = runtime.block_on(server);
     code

@@ -1,5 +1,6 @@
 //! `vum-conformance`: run the connection conditions against a VUM source.
 
+mod certificaat;
 #[cfg(feature = "embedded-node")]
 mod embedded;
 
@@ -45,6 +46,16 @@ enum Command {
         #[arg(long)]
         features: Option<PathBuf>,
     },
+    /// Write a key pair for signing certificates: DIR/private.pem (PKCS#8) and DIR/public.pem
+    /// (SPKI). Existing files are never overwritten.
+    Keygen {
+        /// The directory to write to (created if needed).
+        dir: PathBuf,
+    },
+    /// Check a certificate (certificaat.jws) or an evidence package (bewijs.zip) offline; with
+    /// --target also that the node still presents the certified server certificate.
+    #[command(after_help = "Exit codes: 0 valid, 1 invalid (the reason in words), 64 usage error")]
+    Verify(certificaat::VerifyArgs),
     /// Write the certification test set a source must load before a run.
     Testset {
         /// Directory to write werkzoekenden.json, vacatures.json and README.md to.
@@ -107,9 +118,15 @@ struct RunArgs {
     /// Seconds allowed for one request.
     #[arg(long, default_value_t = 15)]
     timeout: u64,
-    /// A directory of feature files (default: the features built into the harness).
+    /// A directory of feature files (default: the features built into the harness; others
+    /// cannot certify).
     #[arg(long)]
     features: Option<PathBuf>,
+    /// The participant's declarations (TOML) for the requirements verified by declaration.
+    #[arg(long)]
+    verklaringen: Option<PathBuf>,
+    #[command(flatten)]
+    signing: certificaat::SigningArgs,
 }
 
 /// A usage error: printed and answered with exit code 64.
@@ -136,6 +153,8 @@ fn main() -> ExitCode {
         Some(Command::Run(args)) => run(&args),
         Some(Command::List { features }) => list(features),
         Some(Command::Testset { out }) => testset(&out),
+        Some(Command::Keygen { dir }) => certificaat::keygen(&dir),
+        Some(Command::Verify(args)) => certificaat::verify(&args),
         None => embedded(),
     };
     match outcome {
@@ -163,13 +182,13 @@ fn embedded() -> Result<u8> {
     .into())
 }
 
-fn read(path: &Path, what: &str) -> Result<String> {
+pub(crate) fn read(path: &Path, what: &str) -> Result<String> {
     std::fs::read_to_string(path)
         .map_err(|e| Usage(format!("{what} {}: {e}", path.display())).into())
 }
 
 /// A PEM file holding a certificate chain and its private key, split into the two.
-fn combined(path: &Path, flag: &str) -> Result<Identity> {
+pub(crate) fn combined(path: &Path, flag: &str) -> Result<Identity> {
     let text = read(path, flag)?;
     let mut chain = String::new();
     let mut key = String::new();
@@ -259,26 +278,45 @@ fn run(args: &RunArgs) -> Result<u8> {
         .map(vum_spec::profielen::profiel)
         .transpose()
         .map_err(|e| Usage(e.to_string()))?;
+    let catalogue = vum_spec::requirements::catalogue()?;
+    let verklaringen = args
+        .verklaringen
+        .as_deref()
+        .map(|path| {
+            let text = read(path, "--verklaringen")?;
+            vum_conformance::verklaringen::Verklaringen::parse(&text, &catalogue).map_err(|e| {
+                anyhow::Error::from(Usage(format!("--verklaringen {}: {e}", path.display())))
+            })
+        })
+        .transpose()?;
+    let signing = args.signing.load()?;
     let options = RunOptions {
         target,
         profiel,
         features: source(args.features.clone()),
+        verklaringen,
         tags: args.tags.clone(),
         concurrency: args.concurrency,
         progress: true,
     };
-    certify(options, &args.report_dir)
+    certify(options, &args.report_dir, signing.as_ref())
 }
 
-/// Runs, prints the scope before and the summary after, writes the reports.
-pub(crate) fn certify(options: RunOptions, report_dir: &Path) -> Result<u8> {
+/// Runs, prints the scope before and the summary after, writes the reports, and with a signing
+/// key the certificate of a run that earned one.
+pub(crate) fn certify(
+    options: RunOptions,
+    report_dir: &Path,
+    signing: Option<&certificaat::Signing>,
+) -> Result<u8> {
     let plan = vum_conformance::run::plan(options)?;
     print!("{}", vum_conformance::report::scope(&plan.scope));
     println!();
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
     let result = runtime.block_on(vum_conformance::run::execute(plan));
-    let written = vum_conformance::report::write_all(&result, report_dir)
+    let mut written = vum_conformance::report::write_all(&result, report_dir)
         .with_context(|| format!("writing the reports to {}", report_dir.display()))?;
+    written.extend(certificaat::write(&result, report_dir, signing)?);
     print!("{}", vum_conformance::report::console(&result));
     println!(
         "rapporten: {}",

@@ -112,6 +112,7 @@ async fn oude_versie(world: &mut VumWorld, naam: String) {
         error: None,
         sent: true,
         millis: started.elapsed().as_millis(),
+        server_certificate: None,
     });
     world.tls_hello = Some((version(&naam), answer));
 }

@@ -73,6 +73,8 @@ pub(crate) fn serve(args: &BronArgs) -> Result<()> {
         bron.load_certification_test_set_part(args.demo_part.unwrap_or(Part::WHOLE))?;
     }
     bron.set_maintenance(args.maintenance);
+    args.listen
+        .keep_retention(std::sync::Arc::clone(bron.database()))?;
     let (werkzoekenden, vacatures) = bron.index().sizes();
     args.listen.serve(
         vum_reference::bron::router(bron),

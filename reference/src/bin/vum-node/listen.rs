@@ -16,6 +16,10 @@ pub(crate) struct ListenArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub(crate) listen: SocketAddr,
+    /// Days the processing log keeps a record; older records are removed at start and hourly
+    /// (AV-PRIV-008).
+    #[arg(long, default_value_t = vum_reference::server::bewaartermijn::STANDAARD_DAGEN, value_parser = clap::value_parser!(u32).range(1..))]
+    pub(crate) bewaartermijn: u32,
     /// Serve mutual TLS only (needs --pki, or --cert, --key, --ca and --participants).
     #[arg(long)]
     pub(crate) tls: bool,
@@ -42,6 +46,20 @@ pub(crate) struct ListenArgs {
 
 impl ListenArgs {
     /// The limits: the role's default, with the rate of the flag (0: none).
+    pub(crate) fn keep_retention(
+        &self,
+        database: std::sync::Arc<vum_reference::server::database::Database>,
+    ) -> Result<()> {
+        let removed = vum_reference::server::bewaartermijn::bewaak(database, self.bewaartermijn)?;
+        if removed > 0 {
+            eprintln!(
+                "bewaartermijn: {removed} logrecords ouder dan {} dagen verwijderd",
+                self.bewaartermijn
+            );
+        }
+        Ok(())
+    }
+
     pub(crate) fn limits(&self, default_rate: f64) -> Limits {
         let per_second = self.rate_limit.unwrap_or(default_rate);
         let mut limits = Limits::with_rate(per_second);

@@ -92,6 +92,8 @@ pub(crate) fn serve(args: &UitwisselingArgs) -> Result<()> {
         .collect::<Vec<_>>()
         .join(", ");
     let exchange = Uitwisseling::new(config, sources, key, database)?;
+    args.listen
+        .keep_retention(std::sync::Arc::clone(exchange.database()))?;
     args.listen.serve(
         vum_reference::uitwisseling::api::router(exchange),
         &format!("uitwisselingsvoorziening for {summary}"),
