@@ -110,10 +110,7 @@ fn questions(mix: &str) -> Result<Vec<String>> {
 }
 
 fn lua_script(bodies: &[String]) -> String {
-    let quoted: Vec<String> = bodies
-        .iter()
-        .map(|b| format!("  [==[{b}]==]"))
-        .collect();
+    let quoted: Vec<String> = bodies.iter().map(|b| format!("  [==[{b}]==]")).collect();
     format!(
         r#"local bodies = {{
 {}

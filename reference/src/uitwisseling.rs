@@ -40,7 +40,8 @@ pub struct UitwisselingConfig {
     pub max_details: usize,
     /// How long a question's `vumID`s can be resolved.
     pub pseudonym_ttl: Duration,
-    /// Request bodies and requests per caller.
+    /// Connections, request bodies, time per request (see [`Uitwisseling::request_deadline`]),
+    /// requests per caller and refusals per client address.
     pub limits: Limits,
     /// Time on top of the slowest source's deadline before the exchange gives up on a request.
     pub margin: Duration,
@@ -162,15 +163,18 @@ impl Uitwisseling {
         &self.inner.key
     }
 
-    /// The longest a request may take: the slowest source's deadline plus the margin.
+    /// The longest a request may take: the slowest source's deadline plus the margin, and never
+    /// more than the configured request deadline.
     pub fn request_deadline(&self) -> Duration {
-        self.inner
+        let slowest = self
+            .inner
             .bronnen
             .iter()
             .map(|v| v.bron.deadline)
             .max()
             .unwrap_or_default()
-            + self.inner.config.margin
+            + self.inner.config.margin;
+        slowest.min(self.inner.config.limits.request_deadline)
     }
 
     fn verbinding(&self, bron_id: &str) -> Option<&Verbinding> {

@@ -115,7 +115,7 @@ async fn decorate(State(bron): State<Bron>, request: Request, next: Next) -> Res
         .get(X_VUM_FROM_PARTY)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let limit = bron.config().request_timeout;
+    let limit = bron.config().limits.request_deadline;
     let (trace, mut response) = traced_within(request, next, limit, "de bron").await;
     let config = bron.config();
     headers::decorate(

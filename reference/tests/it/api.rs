@@ -371,10 +371,8 @@ async fn an_internal_failure_is_500_1_without_internals() {
 #[tokio::test]
 async fn a_request_that_runs_out_of_time_is_503_500_3() {
     let path = temp_db("timeout");
-    let config = BronConfig {
-        request_timeout: Duration::from_millis(300),
-        ..Default::default()
-    };
+    let mut config = BronConfig::default();
+    config.limits.request_deadline = Duration::from_millis(300);
     let node = vum_reference::Bron::new(config, Store::open(&path).unwrap()).unwrap();
     let prepared = vum_reference::bron::import::prepare(
         vum_spec::Kind::Vacature,

@@ -92,6 +92,11 @@ impl TestNode {
     }
 }
 
+/// The router of a source with the default configuration and the certification test set.
+pub(crate) fn demo_router() -> Router {
+    TestNode::demo().router
+}
+
 /// A response.
 #[derive(Debug)]
 pub(crate) struct Reply {
