@@ -13,6 +13,7 @@ pub mod limit;
 pub mod listener;
 pub mod logboek;
 pub mod openapi;
+pub mod protocol;
 pub mod tls;
 pub mod trace;
 pub mod zoekvraag;

@@ -1,8 +1,9 @@
 //! The source's HTTP API for the exchange (contracts VUM-Bron-WerkzoekendeProfielen and
 //! VUM-Bron-Vacatures) under `/api/v3`.
 //!
-//! Every request passes [`decorate`] (trace context, response headers, time limit); API requests
-//! also pass [`guard`] (client certificate, maintenance, headers, rate limit).
+//! Every request passes [`decorate`] (trace context, response headers, time limit) and the HTTP
+//! rules of [`protocol`]; API requests also pass [`guard`] (client certificate, maintenance,
+//! headers, rate limit).
 
 use axum::Router;
 use axum::body::Body;
@@ -33,6 +34,7 @@ use crate::server::deelnemers::Rol;
 use crate::server::error::ApiError;
 use crate::server::headers::{self, Parties};
 use crate::server::logboek::{Caller, Operatie, Trace, record};
+use crate::server::protocol;
 use crate::server::trace::{self, traced_within};
 use crate::server::zoekvraag::{Zoekvraag, read_question};
 
@@ -105,6 +107,7 @@ pub fn router(bron: Bron) -> Router {
         .route("/api/v3/openapi.json", get(openapi))
         .nest("/api/v3", api)
         .fallback(|| async { ApiError::NotFound("onbekend pad".to_owned()) })
+        .layer(middleware::from_fn(protocol::check))
         .layer(middleware::from_fn_with_state(bron.clone(), decorate))
         .with_state(bron)
 }

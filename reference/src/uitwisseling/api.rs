@@ -1,8 +1,9 @@
 //! The exchange's HTTP API for mediators (contracts VUM-Bemiddelaar-WerkzoekendeProfielen and
 //! VUM-Bemiddelaar-Vacatures) under `/api/v3`.
 //!
-//! Every request passes [`decorate`] (trace context, response headers, overall deadline); API
-//! requests also pass [`guard`] (client certificate, headers, registry, rate limit).
+//! Every request passes [`decorate`] (trace context, response headers, overall deadline) and the
+//! HTTP rules of [`protocol`]; API requests also pass [`guard`] (client certificate, headers,
+//! registry, rate limit).
 
 use axum::Router;
 use axum::body::Body;
@@ -31,6 +32,7 @@ use crate::server::deelnemers::Rol;
 use crate::server::error::ApiError;
 use crate::server::headers::{self, Parties};
 use crate::server::logboek::{Caller, Operatie, Trace, record};
+use crate::server::protocol;
 use crate::server::trace::{self, traced_within};
 use crate::server::zoekvraag::{Zoekvraag, read_question};
 
@@ -67,6 +69,7 @@ pub fn router(exchange: Uitwisseling) -> Router {
         .route("/api/v3/openapi.json", get(openapi))
         .nest("/api/v3", api)
         .fallback(|| async { ApiError::NotFound("onbekend pad".to_owned()) })
+        .layer(middleware::from_fn(protocol::check))
         .layer(middleware::from_fn_with_state(exchange.clone(), decorate))
         .with_state(exchange)
 }

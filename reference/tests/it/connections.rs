@@ -10,9 +10,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
 use vum_reference::pki::DevPki;
 use vum_reference::server::limit::ConnectionLimits;
-use vum_reference::server::listener;
 
-use crate::support::{WZ, demo_router, vum_headers};
+use crate::support::{WZ, serve, vum_headers};
 
 /// Short timeouts, so that a test sees them; a high cap, so that only the timeouts act.
 fn quick() -> ConnectionLimits {
@@ -22,25 +21,6 @@ fn quick() -> ConnectionLimits {
         header_read_timeout: Duration::from_secs(1),
         idle_timeout: Duration::from_secs(1),
     }
-}
-
-async fn serve(limits: ConnectionLimits, tls: Option<&DevPki>) -> SocketAddr {
-    // A backlog as the node binds it: the default of 128 overflows when hundreds of test
-    // connections arrive before the accept loop runs, and the kernel then leaves some half-open.
-    let socket = TcpSocket::new_v4().unwrap();
-    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
-    let listener = socket.listen(1024).unwrap();
-    let address = listener.local_addr().unwrap();
-    let settings = tls.map(|pki| pki.server_settings().unwrap());
-    tokio::spawn(listener::serve(
-        listener,
-        demo_router(),
-        settings,
-        limits,
-        Duration::from_secs(10),
-        std::future::pending(),
-    ));
-    address
 }
 
 /// A TCP connection to `address` from the loopback address `from` (127.0.0.x).

@@ -9,6 +9,7 @@ mod connections;
 mod detail;
 mod import;
 mod logboek;
+mod protocol;
 mod selectie;
 mod socket;
 mod support;
