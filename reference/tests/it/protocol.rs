@@ -1,16 +1,18 @@
 //! HTTP/1.1 on a real socket as the node reads it: a request without `Host` is 400, a URI or a
-//! header section that is too large is 414 or 431, each with the contract's error body.
+//! header section that is too large is 414 or 431, each with the contract's error body; a body
+//! shorter than its `Content-Length` is the client's fault, not the node's.
 
 use std::net::SocketAddr;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
+use vum_reference::BronConfig;
 use vum_reference::server::limit::ConnectionLimits;
 use vum_spec::Message;
 
-use crate::support::{WZ, serve, vum_headers};
+use crate::support::{TestNode, WZ, serve, serve_router, vum_headers};
 
 /// An answer read off the socket.
 #[derive(Debug)]
@@ -132,4 +134,32 @@ async fn a_uri_or_header_section_that_is_too_large_is_414_or_431_with_an_error_b
     let raw = send(address, request.as_bytes()).await;
     assert_eq!(raw.status, 431, "{}", raw.head);
     assert_eq!(raw.error_code(), "431.01");
+}
+
+#[tokio::test]
+async fn a_body_shorter_than_its_content_length_is_400_not_a_node_failure() {
+    let mut config = BronConfig::default();
+    config.limits.request_deadline = Duration::from_secs(1);
+    let router = TestNode::with(config).router();
+    let address = serve_router(router, ConnectionLimits::default(), None).await;
+    let body = question();
+    let request = format!(
+        "POST {WZ} HTTP/1.1\r\nHost: localhost\r\n{}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{}",
+        headers(""),
+        body.len() + 100,
+        body
+    );
+    let started = Instant::now();
+    let raw = send(address, request.as_bytes()).await;
+    assert_eq!(
+        (raw.status, raw.error_code()),
+        (400, "400.01".to_owned()),
+        "{}",
+        raw.body
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "answered at the request deadline (1 s), took {:?}",
+        started.elapsed()
+    );
 }

@@ -74,6 +74,11 @@ impl TestNode {
         }
     }
 
+    /// Its router.
+    pub(crate) fn router(&self) -> Router {
+        self.router.clone()
+    }
+
     /// Sends a request in-process and checks the body against the contract.
     pub(crate) async fn call(&self, request: Request<Body>) -> Reply {
         let method = request.method().clone();
