@@ -46,11 +46,11 @@ pub fn admit(
     }
 }
 
-/// A header's value if it is a well-formed OIN (for the audit record of who asked).
+/// A header's value if it is one well-formed OIN (for the audit record of who asked).
 pub fn well_formed_oin(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get(name)
-        .and_then(|v| v.to_str().ok())
+    super::headers::single(headers, name)
+        .ok()
+        .flatten()
         .and_then(|v| v.parse::<Oin>().ok())
         .map(|o| o.to_string())
 }

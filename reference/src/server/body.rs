@@ -65,9 +65,8 @@ pub async fn read_json(
     message: Message,
     limits: BodyLimits,
 ) -> Result<(Bytes, Value), ApiError> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
+    let content_type = super::headers::single(headers, header::CONTENT_TYPE.as_str())
+        .map_err(ApiError::Invalid)?
         .unwrap_or_default();
     if !content_type
         .to_ascii_lowercase()
