@@ -22,6 +22,7 @@ use self::index::Index;
 use self::store::Store;
 use crate::server::database::{Database, DatabaseError};
 use crate::server::limit::RateLimiter;
+use crate::server::log_writer::LogWriter;
 
 /// A running source; cheap to clone (shared state).
 #[derive(Clone, Debug)]
@@ -36,6 +37,7 @@ struct Inner {
     index: RwLock<Index>,
     maintenance: AtomicBool,
     limiter: RateLimiter,
+    logboek: LogWriter,
 }
 
 /// The certification test set could not be loaded.
@@ -113,6 +115,7 @@ impl Bron {
             }
         })?;
         let limiter = RateLimiter::new(config.limits.rate);
+        let logboek = LogWriter::start(Arc::clone(store.database()), Box::new(|_| Vec::new()));
         Ok(Self {
             inner: Arc::new(Inner {
                 config,
@@ -120,6 +123,7 @@ impl Bron {
                 index: RwLock::new(index),
                 maintenance: AtomicBool::new(false),
                 limiter,
+                logboek,
             }),
         })
     }
@@ -137,6 +141,11 @@ impl Bron {
     /// The database, for the processing log.
     pub fn database(&self) -> &Arc<Database> {
         self.inner.store.database()
+    }
+
+    /// The processing log's writer.
+    pub fn logboek(&self) -> &LogWriter {
+        &self.inner.logboek
     }
 
     /// The index, for reading.

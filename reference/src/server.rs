@@ -11,6 +11,7 @@ pub mod error;
 pub mod headers;
 pub mod limit;
 pub mod listener;
+pub mod log_writer;
 pub mod logboek;
 pub mod openapi;
 pub mod protocol;

@@ -23,6 +23,7 @@ use self::vumid::{PseudonymKey, VraagId};
 use crate::server::database::{Database, DatabaseError, LOGBOEK_MIGRATIONS};
 use crate::server::deelnemers::Participants;
 use crate::server::limit::{Limits, RateLimiter};
+use crate::server::log_writer::LogWriter;
 
 /// How many questions with released details the exchange remembers before it drops expired ones.
 const LEDGER_PRUNE_AT: usize = 10_000;
@@ -90,6 +91,7 @@ struct Inner {
     key: PseudonymKey,
     database: Arc<Database>,
     limiter: RateLimiter,
+    logboek: LogWriter,
     ledger: Mutex<HashMap<VraagId, Released>>,
 }
 
@@ -121,13 +123,16 @@ impl Uitwisseling {
             .map(Verbinding::new)
             .collect::<Result<Vec<_>, _>>()
             .map_err(UitwisselingError::Bron)?;
+        let database = Arc::new(database);
+        let logboek = LogWriter::start(Arc::clone(&database), Box::new(|_| Vec::new()));
         Ok(Self {
             inner: Arc::new(Inner {
                 limiter: RateLimiter::new(config.limits.rate),
                 config,
                 bronnen,
                 key,
-                database: Arc::new(database),
+                database,
+                logboek,
                 ledger: Mutex::new(HashMap::new()),
             }),
         })
@@ -146,6 +151,11 @@ impl Uitwisseling {
     /// The database with the processing log.
     pub fn database(&self) -> &Arc<Database> {
         &self.inner.database
+    }
+
+    /// The processing log's writer.
+    pub fn logboek(&self) -> &LogWriter {
+        &self.inner.logboek
     }
 
     /// An in-memory database for the processing log (demos and tests).

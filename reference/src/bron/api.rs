@@ -33,7 +33,7 @@ use crate::server::database::blocking;
 use crate::server::deelnemers::Rol;
 use crate::server::error::ApiError;
 use crate::server::headers::{self, Parties};
-use crate::server::logboek::{Caller, Operatie, Trace, record};
+use crate::server::logboek::{Caller, Operatie, Trace, entry};
 use crate::server::protocol;
 use crate::server::trace::{self, traced_within};
 use crate::server::zoekvraag::{Zoekvraag, read_question};
@@ -173,7 +173,7 @@ async fn guard(State(bron): State<Bron>, mut request: Request, next: Next) -> Re
         let identity = request.extensions().get::<PeerIdentity>().cloned();
         let verdict = admit(identity, participants, &[Rol::Uitwisseling], &mut caller);
         if let Err(reason) = verdict {
-            return refuse(bron.database(), &trace, &caller, &reason).await;
+            return refuse(bron.logboek(), &trace, &caller, &reason).await;
         }
     }
     if bron.maintenance() {
@@ -183,7 +183,7 @@ async fn guard(State(bron): State<Bron>, mut request: Request, next: Next) -> Re
         Ok(suwi) => suwi,
         Err(HeaderProblem::Bad(error)) => return error.into_response(),
         Err(HeaderProblem::NotForUs(reason)) => {
-            return refuse(bron.database(), &trace, &caller, &reason).await;
+            return refuse(bron.logboek(), &trace, &caller, &reason).await;
         }
     };
     let key = caller
@@ -213,19 +213,14 @@ async fn matches<Q: Doorzoekbaar>(
         .search(&bron.index(), bron.config().max_results)
         .map_err(|e| ApiError::Invalid(e.to_string()))?;
     let operatie = Operatie::Matches.of(Q::KIND);
-    let records: Vec<_> = hits
-        .ids
-        .iter()
-        .map(|id| record(&trace, &context.caller, &operatie, Some(id), "verstrekt"))
-        .collect();
     let ids = hits.ids;
+    let entry = entry(&trace, &context.caller, &operatie, ids.clone(), "verstrekt");
     let profiles = blocking(bron.store(), move |store| {
         let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-        let profiles = store.matching_profiles(Q::KIND, &refs)?;
-        store.database().log(&records)?;
-        Ok::<_, crate::server::database::DatabaseError>(profiles)
+        store.matching_profiles(Q::KIND, &refs)
     })
     .await?;
+    bron.logboek().commit(vec![entry]).await?;
     let matches = profiles
         .into_iter()
         .map(RawValue::from_string)
@@ -255,22 +250,24 @@ async fn detail(
     } else {
         bron.config().suwi_only_fields.clone()
     };
-    let entry = record(
+    let entry = entry(
         &trace,
         &context.caller,
         &Operatie::Detail.of(kind),
-        Some(&id),
+        vec![id.clone()],
         "verstrekt",
     );
     let found = blocking(bron.store(), move |store| {
-        let Some(document) = store.document(kind, &id)? else {
-            return Ok(None);
-        };
-        let document = withhold(document, &withheld);
-        store.database().log(&[entry])?;
-        Ok::<_, crate::server::database::DatabaseError>(Some(document))
+        Ok::<_, crate::server::database::DatabaseError>(
+            store
+                .document(kind, &id)?
+                .map(|document| withhold(document, &withheld)),
+        )
     })
     .await?;
+    if found.is_some() {
+        bron.logboek().commit(vec![entry]).await?;
+    }
     // The stored document is the imported text, valid against the detail schema at import.
     found
         .map(json_text)

@@ -10,7 +10,10 @@ use vum_spec::Kind;
 use crate::server::database::{Database, DatabaseError};
 
 /// The source's migrations, in order (the first also creates the processing log).
-pub const MIGRATIONS: &[&str] = &[include_str!("sql/0001_init.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("sql/0001_init.sql"),
+    include_str!("sql/0002_logboek_betrokkenen.sql"),
+];
 
 /// One profile to import.
 #[derive(Clone, Debug, PartialEq, Eq)]

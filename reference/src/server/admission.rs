@@ -1,16 +1,14 @@
 //! Who is calling: the identity a TLS connection presented, the verdict on it against the
 //! participant registry, and the 401 (with an audit record) for a refused request.
 
-use std::sync::Arc;
-
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use vum_spec::headers::Oin;
 
-use super::database::Database;
 use super::deelnemers::{Participants, Rol};
 use super::error::ApiError;
-use super::logboek::{Caller, Trace, record};
+use super::log_writer::LogWriter;
+use super::logboek::{Caller, Trace, entry};
 
 /// The identity a TLS connection presented: the OIN of a valid client certificate, or why there
 /// is none. Inserted per connection by the TLS listener; absent in plain HTTP mode.
@@ -65,23 +63,16 @@ pub fn caller(headers: &HeaderMap) -> Caller {
 }
 
 /// 401 with an audit record of why.
-pub async fn refuse(
-    database: &Arc<Database>,
-    trace: &Trace,
-    caller: &Caller,
-    reason: &str,
-) -> Response {
-    let entry = record(
+pub async fn refuse(log: &LogWriter, trace: &Trace, caller: &Caller, reason: &str) -> Response {
+    let entries = vec![entry(
         trace,
         caller,
         "toegang",
-        None,
+        Vec::new(),
         &format!("geweigerd: {reason}"),
-    );
-    let database = Arc::clone(database);
-    let logged = tokio::task::spawn_blocking(move || database.log(&[entry])).await;
-    if !matches!(logged, Ok(Ok(()))) {
-        eprintln!("vum-node: could not write the audit record of a refused request ({reason})");
+    )];
+    if let Err(error) = log.append(entries).await {
+        eprintln!("vum-node: the audit record of a refused request ({reason}): {error}");
     }
     ApiError::Unauthorized.into_response()
 }

@@ -27,11 +27,10 @@ use super::vumid::{Pseudonym, VUM_ID_MAX, VraagId};
 use super::{LimitReached, Uitwisseling};
 use crate::server::admission::{PeerIdentity, admit, caller, refuse};
 use crate::server::body::{json, valid_id};
-use crate::server::database::blocking;
 use crate::server::deelnemers::Rol;
 use crate::server::error::ApiError;
 use crate::server::headers::{self, Parties};
-use crate::server::logboek::{Caller, Operatie, Trace, record};
+use crate::server::logboek::{Caller, Operatie, Trace, entry};
 use crate::server::protocol;
 use crate::server::trace::{self, traced_within};
 use crate::server::zoekvraag::{Zoekvraag, read_question};
@@ -104,12 +103,16 @@ async fn guard(State(exchange): State<Uitwisseling>, mut request: Request, next:
     let trace = trace::of(&request);
     let mut caller = caller(request.headers());
     let config = exchange.config();
-    let database = exchange.database();
+    let refused = |caller: Caller, reason: String| {
+        let exchange = exchange.clone();
+        let trace = trace.clone();
+        async move { refuse(exchange.logboek(), &trace, &caller, &reason).await }
+    };
     if config.tls {
         let identity = request.extensions().get::<PeerIdentity>().cloned();
         let roles = [Rol::Bemiddelaar, Rol::Verwerker];
         if let Err(reason) = admit(identity, &config.participants, &roles, &mut caller) {
-            return refuse(database, &trace, &caller, &reason).await;
+            return refused(caller, reason).await;
         }
     }
     let parties = match headers::parse(request.headers(), &BEMIDDELAAR_REQUEST_HEADERS) {
@@ -141,7 +144,7 @@ async fn guard(State(exchange): State<Uitwisseling>, mut request: Request, next:
     };
     let suwi = match verdict {
         Ok(suwi) => suwi,
-        Err(reason) => return refuse(database, &trace, &caller, &reason).await,
+        Err(reason) => return refused(caller, reason).await,
     };
     let key = caller
         .certificaat_oin
@@ -209,7 +212,8 @@ async fn fan_out(
     let id_field = kind.id_field();
     let asker = context.parties.from_party.as_str();
     let operatie = Operatie::Matches.of(kind);
-    let mut records = Vec::new();
+    let mut entries = Vec::new();
+    let mut released = Vec::new();
     let mut matches = Vec::new();
     let mut more = false;
     let mut failed = Vec::new();
@@ -222,11 +226,11 @@ async fn fan_out(
             Ok(answer) => answer,
             Err(reason) => {
                 eprintln!("vum-node: uitwisseling: bron {bron_id} weggelaten: {reason}");
-                records.push(record(
+                entries.push(entry(
                     trace,
                     &context.caller,
                     &operatie,
-                    None,
+                    Vec::new(),
                     &format!("bron {bron_id} weggelaten: {reason}"),
                 ));
                 failed.push(format!("{bron_id}: {reason}"));
@@ -248,18 +252,21 @@ async fn fan_out(
                 eprintln!("vum-node: uitwisseling: {e}");
                 ApiError::Internal
             })?;
-            records.push(record(
-                trace,
-                &context.caller,
-                &operatie,
-                Some(&vum_id),
-                "verstrekt",
-            ));
+            released.push(vum_id.clone());
             profile.insert("vumID".to_owned(), Value::String(vum_id));
             matches.push(Value::Object(profile));
         }
     }
-    blocking(exchange.database(), move |database| database.log(&records)).await?;
+    if !released.is_empty() {
+        entries.push(entry(
+            trace,
+            &context.caller,
+            &operatie,
+            released,
+            "verstrekt",
+        ));
+    }
+    exchange.logboek().commit(entries).await?;
     if failed.len() == exchange.inner.bronnen.len() {
         return Err(ApiError::Unavailable(format!(
             "geen bron beschikbaar ({})",
@@ -338,14 +345,14 @@ async fn detail(
             .await);
         }
     };
-    let entry = record(
+    let entry = entry(
         trace,
         &context.caller,
         &operatie,
-        Some(&vum_id),
+        vec![vum_id.clone()],
         "verstrekt",
     );
-    blocking(exchange.database(), move |database| database.log(&[entry])).await?;
+    exchange.logboek().commit(vec![entry]).await?;
     // The source's exact text, checked against the detail contract when it arrived.
     let document = RawValue::from_string(document).map_err(|_| ApiError::Internal)?;
     let bron_id = bron_id.clone();
@@ -384,8 +391,14 @@ async fn detail_failure(
             )
         }
     };
-    let entry = record(trace, &context.caller, operatie, Some(vum_id), &uitkomst);
-    if let Err(e) = blocking(exchange.database(), move |database| database.log(&[entry])).await {
+    let entry = entry(
+        trace,
+        &context.caller,
+        operatie,
+        vec![vum_id.to_owned()],
+        &uitkomst,
+    );
+    if let Err(e) = exchange.logboek().commit(vec![entry]).await {
         return e;
     }
     error

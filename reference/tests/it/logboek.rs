@@ -157,3 +157,44 @@ fn the_audit_command_prints_and_filters_the_log() {
     assert_eq!(code, Some(2));
     assert!(err.contains("RFC 3339"), "{err}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_the_log_fails_none_of_many_concurrent_questions_gets_data() {
+    let dir = std::env::temp_dir().join(format!("vum-log-many-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("node.db");
+    let mut config = BronConfig::default();
+    config.limits.rate = None;
+    let node = vum_reference::Bron::new(config, Store::open(&path).unwrap()).unwrap();
+    node.import(vum_spec::Kind::Werkzoekende, &test_set().0)
+        .unwrap();
+    let test = std::sync::Arc::new(TestNode::from_node(node));
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE TRIGGER weiger BEFORE INSERT ON logboek BEGIN SELECT RAISE(ABORT, 'schijf vol'); END;")
+        .unwrap();
+    let questions = (0..100).map(|n| {
+        let test = std::sync::Arc::clone(&test);
+        tokio::spawn(async move {
+            if n % 2 == 0 {
+                test.call(post(
+                    WZ,
+                    &json!({"vraagObject": {"selectiegebied": {"postcode": "1791AA", "afstand": 15}}}),
+                ))
+                .await
+            } else {
+                test.call(get("/api/v3/werkzoekendeProfielen/wz-t01")).await
+            }
+        })
+    });
+    for reply in futures::future::join_all(questions).await {
+        let reply = reply.unwrap();
+        assert_eq!(
+            (reply.status.as_u16(), reply.code()),
+            (500, "500.1".to_owned())
+        );
+        assert!(!reply.text.contains("wz-t"), "{}", reply.text);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
