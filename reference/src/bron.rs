@@ -23,6 +23,7 @@ use self::store::Store;
 use crate::server::database::{Database, DatabaseError};
 use crate::server::limit::RateLimiter;
 use crate::server::log_writer::LogWriter;
+use crate::server::refusal::Refusals;
 
 /// A running source; cheap to clone (shared state).
 #[derive(Clone, Debug)]
@@ -37,6 +38,7 @@ struct Inner {
     index: RwLock<Index>,
     maintenance: AtomicBool,
     limiter: RateLimiter,
+    refusals: Arc<Refusals>,
     logboek: LogWriter,
 }
 
@@ -115,7 +117,12 @@ impl Bron {
             }
         })?;
         let limiter = RateLimiter::new(config.limits.rate);
-        let logboek = LogWriter::start(Arc::clone(store.database()), Box::new(|_| Vec::new()));
+        let refusals = Arc::new(Refusals::new(config.limits.refusals));
+        let floods = Arc::clone(&refusals);
+        let logboek = LogWriter::start(
+            Arc::clone(store.database()),
+            Box::new(move |all| floods.ended(all)),
+        );
         Ok(Self {
             inner: Arc::new(Inner {
                 config,
@@ -123,6 +130,7 @@ impl Bron {
                 index: RwLock::new(index),
                 maintenance: AtomicBool::new(false),
                 limiter,
+                refusals,
                 logboek,
             }),
         })
@@ -146,6 +154,11 @@ impl Bron {
     /// The processing log's writer.
     pub fn logboek(&self) -> &LogWriter {
         &self.inner.logboek
+    }
+
+    /// Refusals per client address.
+    pub fn refusals(&self) -> &Refusals {
+        &self.inner.refusals
     }
 
     /// The index, for reading.

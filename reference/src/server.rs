@@ -15,6 +15,7 @@ pub mod log_writer;
 pub mod logboek;
 pub mod openapi;
 pub mod protocol;
+pub mod refusal;
 pub mod tls;
 pub mod trace;
 pub mod zoekvraag;

@@ -24,6 +24,7 @@ use crate::server::database::{Database, DatabaseError, LOGBOEK_MIGRATIONS};
 use crate::server::deelnemers::Participants;
 use crate::server::limit::{Limits, RateLimiter};
 use crate::server::log_writer::LogWriter;
+use crate::server::refusal::Refusals;
 
 /// How many questions with released details the exchange remembers before it drops expired ones.
 const LEDGER_PRUNE_AT: usize = 10_000;
@@ -91,6 +92,7 @@ struct Inner {
     key: PseudonymKey,
     database: Arc<Database>,
     limiter: RateLimiter,
+    refusals: Arc<Refusals>,
     logboek: LogWriter,
     ledger: Mutex<HashMap<VraagId, Released>>,
 }
@@ -124,7 +126,12 @@ impl Uitwisseling {
             .collect::<Result<Vec<_>, _>>()
             .map_err(UitwisselingError::Bron)?;
         let database = Arc::new(database);
-        let logboek = LogWriter::start(Arc::clone(&database), Box::new(|_| Vec::new()));
+        let refusals = Arc::new(Refusals::new(config.limits.refusals));
+        let floods = Arc::clone(&refusals);
+        let logboek = LogWriter::start(
+            Arc::clone(&database),
+            Box::new(move |all| floods.ended(all)),
+        );
         Ok(Self {
             inner: Arc::new(Inner {
                 limiter: RateLimiter::new(config.limits.rate),
@@ -132,6 +139,7 @@ impl Uitwisseling {
                 bronnen,
                 key,
                 database,
+                refusals,
                 logboek,
                 ledger: Mutex::new(HashMap::new()),
             }),
@@ -156,6 +164,11 @@ impl Uitwisseling {
     /// The processing log's writer.
     pub fn logboek(&self) -> &LogWriter {
         &self.inner.logboek
+    }
+
+    /// Refusals per client address.
+    pub fn refusals(&self) -> &Refusals {
+        &self.inner.refusals
     }
 
     /// An in-memory database for the processing log (demos and tests).

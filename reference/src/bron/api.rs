@@ -33,6 +33,7 @@ use crate::server::database::blocking;
 use crate::server::deelnemers::Rol;
 use crate::server::error::ApiError;
 use crate::server::headers::{self, Parties};
+use crate::server::listener::ClientAddress;
 use crate::server::logboek::{Caller, Operatie, Trace, entry};
 use crate::server::protocol;
 use crate::server::trace::{self, traced_within};
@@ -168,12 +169,21 @@ fn check_headers(request: &HeaderMap, bron: &Bron) -> Result<bool, HeaderProblem
 
 async fn guard(State(bron): State<Bron>, mut request: Request, next: Next) -> Response {
     let trace = trace::of(&request);
+    let address = request.extensions().get::<ClientAddress>().copied();
     let mut caller = caller(request.headers());
     if let Some(participants) = &bron.config().participants {
         let identity = request.extensions().get::<PeerIdentity>().cloned();
         let verdict = admit(identity, participants, &[Rol::Uitwisseling], &mut caller);
         if let Err(reason) = verdict {
-            return refuse(bron.logboek(), &trace, &caller, &reason).await;
+            return refuse(
+                bron.logboek(),
+                bron.refusals(),
+                address,
+                &trace,
+                &caller,
+                &reason,
+            )
+            .await;
         }
     }
     if bron.maintenance() {
@@ -183,7 +193,15 @@ async fn guard(State(bron): State<Bron>, mut request: Request, next: Next) -> Re
         Ok(suwi) => suwi,
         Err(HeaderProblem::Bad(error)) => return error.into_response(),
         Err(HeaderProblem::NotForUs(reason)) => {
-            return refuse(bron.logboek(), &trace, &caller, &reason).await;
+            return refuse(
+                bron.logboek(),
+                bron.refusals(),
+                address,
+                &trace,
+                &caller,
+                &reason,
+            )
+            .await;
         }
     };
     let key = caller

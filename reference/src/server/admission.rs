@@ -7,8 +7,10 @@ use vum_spec::headers::Oin;
 
 use super::deelnemers::{Participants, Rol};
 use super::error::ApiError;
+use super::listener::ClientAddress;
 use super::log_writer::LogWriter;
 use super::logboek::{Caller, Trace, entry};
+use super::refusal::{Refusals, Verdict};
 
 /// The identity a TLS connection presented: the OIN of a valid client certificate, or why there
 /// is none. Inserted per connection by the TLS listener; absent in plain HTTP mode.
@@ -62,15 +64,28 @@ pub fn caller(headers: &HeaderMap) -> Caller {
     }
 }
 
-/// 401 with an audit record of why.
-pub async fn refuse(log: &LogWriter, trace: &Trace, caller: &Caller, reason: &str) -> Response {
-    let entries = vec![entry(
+/// 401 with an audit record of why, or `429` when `address` refuses too often (the refusal is
+/// then counted in one aggregated record instead; see [`super::refusal`]).
+pub async fn refuse(
+    log: &LogWriter,
+    refusals: &Refusals,
+    address: Option<ClientAddress>,
+    trace: &Trace,
+    caller: &Caller,
+    reason: &str,
+) -> Response {
+    let address = address.map_or_else(|| "onbekend adres".to_owned(), |a| a.0.to_string());
+    let mut entries = match refusals.take(&address, reason) {
+        Verdict::Throttle(seconds) => return ApiError::TooMany(seconds).into_response(),
+        Verdict::Log(ended) => ended,
+    };
+    entries.push(entry(
         trace,
         caller,
         "toegang",
         Vec::new(),
         &format!("geweigerd: {reason}"),
-    )];
+    ));
     if let Err(error) = log.append(entries).await {
         eprintln!("vum-node: the audit record of a refused request ({reason}): {error}");
     }

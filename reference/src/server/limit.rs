@@ -1,6 +1,7 @@
 //! The limits both roles put on connections and requests: how many connections (in all and per
 //! client address), how long a connection may stay idle or take to send a request head, how long
-//! a request may take, its body's size and depth, and a token bucket per caller.
+//! a request may take, its body's size and depth, and token buckets per caller and per client
+//! address (for refused requests).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -16,6 +17,10 @@ pub struct Limits {
     pub body: BodyLimits,
     /// Requests per caller (certificate OIN or `X-VUM-fromParty`), if limited.
     pub rate: Option<RateLimit>,
+    /// Refused (401) requests per client address that get a 401 and a log record of their own;
+    /// beyond it they are answered `429` and counted in one aggregated record (see
+    /// [`super::refusal`]). `None`: every refusal gets its own record.
+    pub refusals: Option<RateLimit>,
     /// Connections and their timeouts.
     pub connections: ConnectionLimits,
     /// The longest a request may take, body included (`503 500.3` past it; a body still arriving
@@ -49,8 +54,8 @@ impl Default for ConnectionLimits {
 }
 
 impl Default for Limits {
-    /// Bodies of at most 1 MiB nested at most 32 deep; no rate per caller; the default connection
-    /// limits; 10 s per request.
+    /// Bodies of at most 1 MiB nested at most 32 deep; no rate per caller; 50 refusals per client
+    /// address in a burst, then 2 a second; the default connection limits; 10 s per request.
     fn default() -> Self {
         Self {
             body: BodyLimits {
@@ -58,6 +63,10 @@ impl Default for Limits {
                 depth: 32,
             },
             rate: None,
+            refusals: Some(RateLimit {
+                per_second: 2.0,
+                burst: 50.0,
+            }),
             connections: ConnectionLimits::default(),
             request_deadline: Duration::from_secs(10),
         }

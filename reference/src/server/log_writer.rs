@@ -4,7 +4,8 @@
 //! data leaves before its record is committed" holds while the disk is synced once per group
 //! instead of once per answer. If the commit fails, every answer of the group fails (`500.1`).
 //!
-//! Once a second (and when the node stops) the writer also asks its tick for entries of its own.
+//! Once a second (and when the node stops) the writer also asks its tick for entries of its own:
+//! the aggregated records of refusal floods that have ended ([`super::refusal`]).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -3,7 +3,8 @@
 //! Before any response that carries personal data leaves the node, one record per returned
 //! profile is committed (the records of one answer in one row, see [`LogEntry`], committed with
 //! those of concurrent answers by [`super::log_writer`]); if that fails, the request fails with
-//! `500.1` and no data leaves. Refused requests (401) get a record too.
+//! `500.1` and no data leaves. Refused requests (401) get a record too, or under a flood one
+//! aggregated record per client address (see [`super::refusal`]).
 
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;

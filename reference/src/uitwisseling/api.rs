@@ -30,6 +30,7 @@ use crate::server::body::{json, valid_id};
 use crate::server::deelnemers::Rol;
 use crate::server::error::ApiError;
 use crate::server::headers::{self, Parties};
+use crate::server::listener::ClientAddress;
 use crate::server::logboek::{Caller, Operatie, Trace, entry};
 use crate::server::protocol;
 use crate::server::trace::{self, traced_within};
@@ -101,12 +102,23 @@ async fn decorate(State(exchange): State<Uitwisseling>, request: Request, next: 
 
 async fn guard(State(exchange): State<Uitwisseling>, mut request: Request, next: Next) -> Response {
     let trace = trace::of(&request);
+    let address = request.extensions().get::<ClientAddress>().copied();
     let mut caller = caller(request.headers());
     let config = exchange.config();
     let refused = |caller: Caller, reason: String| {
         let exchange = exchange.clone();
         let trace = trace.clone();
-        async move { refuse(exchange.logboek(), &trace, &caller, &reason).await }
+        async move {
+            refuse(
+                exchange.logboek(),
+                exchange.refusals(),
+                address,
+                &trace,
+                &caller,
+                &reason,
+            )
+            .await
+        }
     };
     if config.tls {
         let identity = request.extensions().get::<PeerIdentity>().cloned();

@@ -198,3 +198,55 @@ async fn when_the_log_fails_none_of_many_concurrent_questions_gets_data() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn a_flood_of_refusals_gets_429_and_one_aggregated_record() {
+    let mut config = BronConfig::default();
+    config.limits.refusals = Some(vum_reference::server::limit::RateLimit {
+        per_second: 0.001,
+        burst: 20.0,
+    });
+    let node = TestNode::with(config);
+    let database = std::sync::Arc::clone(node.node.database());
+    let mut headers = vum_headers();
+    headers.retain(|(h, _)| *h != "X-VUM-toParty");
+    headers.push(("X-VUM-toParty", oins::PARTICULIER));
+    let mut statuses = std::collections::BTreeMap::new();
+    for _ in 0..300 {
+        let reply = node
+            .call(crate::support::get_with(
+                "/api/v3/werkzoekendeProfielen/wz-t01",
+                &headers,
+            ))
+            .await;
+        *statuses.entry(reply.status.as_u16()).or_insert(0) += 1;
+    }
+    assert_eq!(
+        statuses,
+        [(401, 20), (429, 280)].into_iter().collect(),
+        "a burst of 20 refusals, then throttled"
+    );
+    let rows = |database: &vum_reference::server::database::Database| {
+        database
+            .audit(None, None)
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.operatie == "toegang")
+            .map(|r| r.uitkomst)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        rows(&database).len(),
+        20,
+        "nothing written for a throttled refusal"
+    );
+    // When the node stops, the flood is logged as one record.
+    drop(node);
+    let refusals = rows(&database);
+    assert_eq!(refusals.len(), 21, "{refusals:#?}");
+    assert!(
+        refusals[20].starts_with("280 geweigerde verzoeken van onbekend adres tussen "),
+        "{}",
+        refusals[20]
+    );
+}

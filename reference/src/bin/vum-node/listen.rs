@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use vum_reference::server::deelnemers::Participants;
-use vum_reference::server::limit::Limits;
+use vum_reference::server::limit::{Limits, RateLimit};
 use vum_reference::server::listener;
 use vum_reference::server::tls::TlsSettings;
 
@@ -40,6 +40,11 @@ pub(crate) struct ListenArgs {
     /// Requests per second per caller (0: no limit; the role's default otherwise).
     #[arg(long)]
     rate_limit: Option<f64>,
+    /// Refused (401) requests per second per client address that are answered 401 and logged
+    /// one by one, in bursts of 25 times that; beyond it 429 and one aggregated log record
+    /// (0: no limit).
+    #[arg(long, default_value_t = 2.0)]
+    refusal_limit: f64,
     /// Open connections in all.
     #[arg(long, default_value_t = 1024)]
     max_connections: usize,
@@ -77,6 +82,10 @@ impl ListenArgs {
         if per_second <= 0.0 {
             limits.rate = None;
         }
+        limits.refusals = (self.refusal_limit > 0.0).then_some(RateLimit {
+            per_second: self.refusal_limit,
+            burst: self.refusal_limit * 25.0,
+        });
         limits.connections.max = self.max_connections;
         limits.connections.max_per_address = self.max_connections_per_address;
         limits.connections.header_read_timeout = self.header_read_timeout;
