@@ -216,7 +216,7 @@ async fn guard(State(bron): State<Bron>, mut request: Request, next: Next) -> Re
     next.run(request).await
 }
 
-/// A question, answered from the index: the prepared matching profiles are loaded and one log
+/// A question, answered from the index with the matching profiles prepared at import; one log
 /// record per profile is committed before the answer leaves.
 async fn matches<Q: Doorzoekbaar>(
     State(bron): State<Bron>,
@@ -231,23 +231,14 @@ async fn matches<Q: Doorzoekbaar>(
         .search(&bron.index(), bron.config().max_results)
         .map_err(|e| ApiError::Invalid(e.to_string()))?;
     let operatie = Operatie::Matches.of(Q::KIND);
-    let ids = hits.ids;
-    let entry = entry(&trace, &context.caller, &operatie, ids.clone(), "verstrekt");
-    let profiles = blocking(bron.store(), move |store| {
-        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-        store.matching_profiles(Q::KIND, &refs)
-    })
-    .await?;
+    let Hits {
+        ids,
+        profielen,
+        more,
+    } = hits;
+    let entry = entry(&trace, &context.caller, &operatie, ids, "verstrekt");
     bron.logboek().commit(vec![entry]).await?;
-    let matches = profiles
-        .into_iter()
-        .map(RawValue::from_string)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|error| {
-            eprintln!("vum-node: a stored matching profile is not JSON: {error}");
-            ApiError::Internal
-        })?;
-    Ok(Q::answer(hits.more, matches))
+    Ok(Q::answer(more, profielen))
 }
 
 /// The stored document, as imported; without the SUWI-only fields for a caller outside SUWI.

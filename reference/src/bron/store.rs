@@ -143,6 +143,28 @@ impl Store {
         Ok(count)
     }
 
+    /// Every stored matching profile of a kind (profiles without one are left out), for building
+    /// the index at start.
+    pub fn for_each_matching_profile(
+        &self,
+        kind: Kind,
+        mut visit: impl FnMut(&str, String),
+    ) -> Result<usize, DatabaseError> {
+        let connection = self.database.connection()?;
+        let mut statement = connection.prepare(&format!(
+            "SELECT id, matchingprofiel FROM {} WHERE matchingprofiel IS NOT NULL ORDER BY id",
+            kind.name()
+        ))?;
+        let mut rows = statement.query([])?;
+        let mut count = 0;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            visit(&id, row.get(1)?);
+            count += 1;
+        }
+        Ok(count)
+    }
+
     /// The number of stored profiles of a kind.
     pub fn count(&self, kind: Kind) -> Result<usize, DatabaseError> {
         let connection = self.database.connection()?;
