@@ -38,6 +38,11 @@ impl Store {
         Ok(Self::over(Database::open(path, MIGRATIONS)?))
     }
 
+    /// Opens (creating if needed) a database file with one connection only, for `vum-node import`.
+    pub fn open_for_import(path: &Path) -> Result<Self, DatabaseError> {
+        Ok(Self::over(Database::open_single(path, MIGRATIONS)?))
+    }
+
     /// An in-memory database (for `vum-node bron --demo` and tests).
     pub fn in_memory() -> Result<Self, DatabaseError> {
         Ok(Self::over(Database::in_memory(MIGRATIONS)?))

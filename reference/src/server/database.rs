@@ -67,6 +67,14 @@ impl Database {
         Ok(database)
     }
 
+    /// Opens (creating if needed) a database file as [`Self::open`] does, with a single connection
+    /// and no log writer: for a bulk job such as an import, which may switch the journal mode.
+    pub fn open_single(path: &Path, migrations: &[&str]) -> Result<Self, DatabaseError> {
+        let connection = Connection::open(path)?;
+        connection.pragma_update(None, "journal_mode", "WAL")?;
+        Self::init(connection, migrations)
+    }
+
     /// Opens an existing database file of either role for reading only (the audit), whatever its
     /// migrations.
     pub fn open_read_only(path: &Path) -> Result<Self, DatabaseError> {
