@@ -90,7 +90,29 @@ fn main() -> anyhow::Result<()> {
             json!({"selectiegebied": {"postcode": "3511AB", "afstand": 999}}),
         ),
     ];
-    for (name, vraag) in questions {
+    let three = |postcode: &str, afstand: u16| {
+        json!({
+            "selectiegebied": {"postcode": postcode, "afstand": afstand},
+            "arbeidsmarktkwalificatie.rijbewijs": {"$all": [{"$elemMatch": {"codeSoortRijbewijs": {"$eq": "B"}}}]},
+            "arbeidsmarktkwalificatie.taalbeheersing": {"$all": [{"$elemMatch": {"codeTaal": {"$eq": "nld"}, "codeNiveauTaalbeheersingMondeling": {"$gte": 2}}}]},
+            "werktijden.aantalWerkurenPerWeekMaximaal": {"$gte": 24}})
+    };
+    let mut named: Vec<(String, serde_json::Value)> = questions
+        .into_iter()
+        .map(|(n, q)| (n.to_owned(), q))
+        .collect();
+    // The three criteria of load_bench's "criteria" mix, where it asks them.
+    for (city, postcode, afstand) in [
+        ("Utrecht", "3511AB", 5),
+        ("Tilburg", "5038AB", 25),
+        ("Nijmegen", "6511AB", 999),
+    ] {
+        named.push((
+            format!("{afstand} km around {city}, three criteria"),
+            three(postcode, afstand),
+        ));
+    }
+    for (name, vraag) in named {
         let vraag: WerkzoekendeVraag = serde_json::from_value(vraag)?;
         let plan = WerkzoekendeVraagPlan::compile(&vraag, index.codes())?;
         let mut times = Vec::new();
