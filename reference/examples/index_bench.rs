@@ -1,5 +1,6 @@
 //! Prints build time, memory and query latencies of the in-memory index with 1,000,000 job
-//! seekers (the certification test set's profiles, repeated with new ids across all PC4 areas).
+//! seekers (the certification test set's profiles, repeated with new ids across all PC4 areas),
+//! their prepared matching profiles included.
 //!
 //! `cargo run --release -p vum-reference --example index_bench [COUNT]`
 
@@ -9,9 +10,9 @@ use serde_json::json;
 use vum_reference::bron::index::Index;
 use vum_reference::bron::selectie::WerkzoekendeVraagPlan;
 use vum_spec::geo::pc4_table;
-use vum_spec::primitives::Postcode;
+use vum_spec::primitives::{IdWerkzoekende, Postcode};
 use vum_spec::vraag::WerkzoekendeVraag;
-use vum_spec::werkzoekende::Werkzoekende;
+use vum_spec::werkzoekende::{BronWerkzoekendeMatch, Werkzoekende};
 
 fn rss_mib() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -50,7 +51,11 @@ fn main() -> anyhow::Result<()> {
             m.bemiddelingspostcode =
                 Postcode::new(format!("{:04}AB", areas[(n * 7919) % areas.len()].pc4));
         }
-        index.upsert_werkzoekende(&format!("bench-{n:07}"), &w);
+        let id = format!("bench-{n:07}");
+        let profiel = BronWerkzoekendeMatch::from_detail(&w, IdWerkzoekende::new(id.clone()))
+            .map(|m| serde_json::value::to_raw_value(&m))
+            .transpose()?;
+        index.upsert_werkzoekende(&id, &w, profiel);
     }
     let built = started.elapsed();
     let after = rss_mib();
@@ -85,7 +90,29 @@ fn main() -> anyhow::Result<()> {
             json!({"selectiegebied": {"postcode": "3511AB", "afstand": 999}}),
         ),
     ];
-    for (name, vraag) in questions {
+    let three = |postcode: &str, afstand: u16| {
+        json!({
+            "selectiegebied": {"postcode": postcode, "afstand": afstand},
+            "arbeidsmarktkwalificatie.rijbewijs": {"$all": [{"$elemMatch": {"codeSoortRijbewijs": {"$eq": "B"}}}]},
+            "arbeidsmarktkwalificatie.taalbeheersing": {"$all": [{"$elemMatch": {"codeTaal": {"$eq": "nld"}, "codeNiveauTaalbeheersingMondeling": {"$gte": 2}}}]},
+            "werktijden.aantalWerkurenPerWeekMaximaal": {"$gte": 24}})
+    };
+    let mut named: Vec<(String, serde_json::Value)> = questions
+        .into_iter()
+        .map(|(n, q)| (n.to_owned(), q))
+        .collect();
+    // The three criteria of load_bench's "criteria" mix, where it asks them.
+    for (city, postcode, afstand) in [
+        ("Utrecht", "3511AB", 5),
+        ("Tilburg", "5038AB", 25),
+        ("Nijmegen", "6511AB", 999),
+    ] {
+        named.push((
+            format!("{afstand} km around {city}, three criteria"),
+            three(postcode, afstand),
+        ));
+    }
+    for (name, vraag) in named {
         let vraag: WerkzoekendeVraag = serde_json::from_value(vraag)?;
         let plan = WerkzoekendeVraagPlan::compile(&vraag, index.codes())?;
         let mut times = Vec::new();

@@ -13,7 +13,10 @@ pub mod suwi;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock, RwLockReadGuard};
 
+use serde_json::value::RawValue;
 use vum_spec::Kind;
+use vum_spec::vacature::Vacature;
+use vum_spec::werkzoekende::Werkzoekende;
 
 pub use self::api::router;
 pub use self::config::BronConfig;
@@ -22,6 +25,8 @@ use self::index::Index;
 use self::store::Store;
 use crate::server::database::{Database, DatabaseError};
 use crate::server::limit::RateLimiter;
+use crate::server::log_writer::LogWriter;
+use crate::server::refusal::Refusals;
 
 /// A running source; cheap to clone (shared state).
 #[derive(Clone, Debug)]
@@ -36,6 +41,8 @@ struct Inner {
     index: RwLock<Index>,
     maintenance: AtomicBool,
     limiter: RateLimiter,
+    refusals: Arc<Refusals>,
+    logboek: LogWriter,
 }
 
 /// The certification test set could not be loaded.
@@ -101,18 +108,41 @@ pub struct ImportReport {
 impl Bron {
     /// A source over a store; the index is built from what the store holds.
     pub fn new(config: BronConfig, store: Store) -> Result<Self, DatabaseError> {
+        // The index is built from the matching profiles prepared at import: they hold every
+        // searchable field (the detail-only fields are what they leave out), and are what the
+        // answers carry.
         let mut index = Index::default();
-        store.for_each_document(Kind::Werkzoekende, |id, document| {
-            if let Ok(w) = serde_json::from_str(document) {
-                index.upsert_werkzoekende(id, &w);
+        let mut unreadable = 0usize;
+        store.for_each_matching_profile(Kind::Werkzoekende, |id, profiel| {
+            match (
+                serde_json::from_str::<Werkzoekende>(&profiel),
+                RawValue::from_string(profiel),
+            ) {
+                (Ok(w), Ok(raw)) => index.upsert_werkzoekende(id, &w, Some(raw)),
+                _ => unreadable += 1,
             }
         })?;
-        store.for_each_document(Kind::Vacature, |_, document| {
-            if let Ok(v) = serde_json::from_str(document) {
-                index.upsert_vacature(&v);
+        store.for_each_matching_profile(Kind::Vacature, |_, profiel| {
+            match (
+                serde_json::from_str::<Vacature>(&profiel),
+                RawValue::from_string(profiel),
+            ) {
+                (Ok(v), Ok(raw)) => index.upsert_vacature(&v, Some(raw)),
+                _ => unreadable += 1,
             }
         })?;
+        if unreadable > 0 {
+            eprintln!(
+                "vum-node: {unreadable} stored matching profiles do not read and cannot be found"
+            );
+        }
         let limiter = RateLimiter::new(config.limits.rate);
+        let refusals = Arc::new(Refusals::new(config.limits.refusals));
+        let floods = Arc::clone(&refusals);
+        let logboek = LogWriter::start(
+            Arc::clone(store.database()),
+            Box::new(move |all| floods.ended(all)),
+        );
         Ok(Self {
             inner: Arc::new(Inner {
                 config,
@@ -120,6 +150,8 @@ impl Bron {
                 index: RwLock::new(index),
                 maintenance: AtomicBool::new(false),
                 limiter,
+                refusals,
+                logboek,
             }),
         })
     }
@@ -137,6 +169,16 @@ impl Bron {
     /// The database, for the processing log.
     pub fn database(&self) -> &Arc<Database> {
         self.inner.store.database()
+    }
+
+    /// The processing log's writer.
+    pub fn logboek(&self) -> &LogWriter {
+        &self.inner.logboek
+    }
+
+    /// Refusals per client address.
+    pub fn refusals(&self) -> &Refusals {
+        &self.inner.refusals
     }
 
     /// The index, for reading.
@@ -162,9 +204,15 @@ impl Bron {
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         for p in prepared {
+            // Prepared at import from a typed profile, so valid JSON.
+            let profiel = p
+                .record
+                .matchingprofiel
+                .clone()
+                .and_then(|text| RawValue::from_string(text).ok());
             match &p.parsed {
-                Parsed::Werkzoekende(w) => index.upsert_werkzoekende(&p.record.id, w),
-                Parsed::Vacature(v) => index.upsert_vacature(v),
+                Parsed::Werkzoekende(w) => index.upsert_werkzoekende(&p.record.id, w, profiel),
+                Parsed::Vacature(v) => index.upsert_vacature(v, profiel),
             }
         }
         let not_findable = prepared

@@ -23,6 +23,8 @@ use self::vumid::{PseudonymKey, VraagId};
 use crate::server::database::{Database, DatabaseError, LOGBOEK_MIGRATIONS};
 use crate::server::deelnemers::Participants;
 use crate::server::limit::{Limits, RateLimiter};
+use crate::server::log_writer::LogWriter;
+use crate::server::refusal::Refusals;
 
 /// How many questions with released details the exchange remembers before it drops expired ones.
 const LEDGER_PRUNE_AT: usize = 10_000;
@@ -40,7 +42,8 @@ pub struct UitwisselingConfig {
     pub max_details: usize,
     /// How long a question's `vumID`s can be resolved.
     pub pseudonym_ttl: Duration,
-    /// Request bodies and requests per caller.
+    /// Connections, request bodies, time per request (see [`Uitwisseling::request_deadline`]),
+    /// requests per caller and refusals per client address.
     pub limits: Limits,
     /// Time on top of the slowest source's deadline before the exchange gives up on a request.
     pub margin: Duration,
@@ -89,6 +92,8 @@ struct Inner {
     key: PseudonymKey,
     database: Arc<Database>,
     limiter: RateLimiter,
+    refusals: Arc<Refusals>,
+    logboek: LogWriter,
     ledger: Mutex<HashMap<VraagId, Released>>,
 }
 
@@ -120,13 +125,22 @@ impl Uitwisseling {
             .map(Verbinding::new)
             .collect::<Result<Vec<_>, _>>()
             .map_err(UitwisselingError::Bron)?;
+        let database = Arc::new(database);
+        let refusals = Arc::new(Refusals::new(config.limits.refusals));
+        let floods = Arc::clone(&refusals);
+        let logboek = LogWriter::start(
+            Arc::clone(&database),
+            Box::new(move |all| floods.ended(all)),
+        );
         Ok(Self {
             inner: Arc::new(Inner {
                 limiter: RateLimiter::new(config.limits.rate),
                 config,
                 bronnen,
                 key,
-                database: Arc::new(database),
+                database,
+                refusals,
+                logboek,
                 ledger: Mutex::new(HashMap::new()),
             }),
         })
@@ -147,6 +161,16 @@ impl Uitwisseling {
         &self.inner.database
     }
 
+    /// The processing log's writer.
+    pub fn logboek(&self) -> &LogWriter {
+        &self.inner.logboek
+    }
+
+    /// Refusals per client address.
+    pub fn refusals(&self) -> &Refusals {
+        &self.inner.refusals
+    }
+
     /// An in-memory database for the processing log (demos and tests).
     pub fn in_memory_database() -> Result<Database, DatabaseError> {
         Database::in_memory(LOGBOEK_MIGRATIONS)
@@ -162,15 +186,18 @@ impl Uitwisseling {
         &self.inner.key
     }
 
-    /// The longest a request may take: the slowest source's deadline plus the margin.
+    /// The longest a request may take: the slowest source's deadline plus the margin, and never
+    /// more than the configured request deadline.
     pub fn request_deadline(&self) -> Duration {
-        self.inner
+        let slowest = self
+            .inner
             .bronnen
             .iter()
             .map(|v| v.bron.deadline)
             .max()
             .unwrap_or_default()
-            + self.inner.config.margin
+            + self.inner.config.margin;
+        slowest.min(self.inner.config.limits.request_deadline)
     }
 
     fn verbinding(&self, bron_id: &str) -> Option<&Verbinding> {

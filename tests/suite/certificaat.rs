@@ -41,7 +41,7 @@ async fn start_stoppable(pki: &DevPki, port: u16) -> tokio::sync::oneshot::Sende
         .await
         .unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    tokio::spawn(vum_reference::server::tls::serve(
+    tokio::spawn(vum_reference::server::listener::serve_tls(
         listener,
         vum_reference::bron::router(bron),
         pki.server_settings().unwrap(),

@@ -79,7 +79,10 @@ async fn over_plain_http_every_scenario_passes_but_the_run_is_incomplete_and_say
         .descendants()
         .filter(|n| n.has_tag_name("testcase"))
         .count();
-    assert_eq!(cases, result.scenarios.len() + result.checks.len());
+    assert_eq!(
+        cases,
+        result.scenarios.len() + result.checks.len() + result.declarations.len()
+    );
     let property = |name: &str| {
         doc.descendants()
             .find(|n| n.has_tag_name("property") && n.attribute("name") == Some(name))

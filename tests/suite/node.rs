@@ -10,7 +10,7 @@ use vum_conformance::verklaringen::Verklaringen;
 use vum_reference::bron::store::Store;
 use vum_reference::pki::DevPki;
 use vum_reference::server::deelnemers::Participants;
-use vum_reference::server::tls;
+use vum_reference::server::listener;
 use vum_reference::{Bron, BronConfig};
 use vum_spec::Kind;
 
@@ -59,7 +59,7 @@ pub(crate) async fn start_tls_with(pki: &DevPki, kinds: &[Kind]) -> u16 {
     let settings = pki.server_settings().unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
-    tokio::spawn(tls::serve(
+    tokio::spawn(listener::serve_tls(
         listener,
         vum_reference::bron::router(bron),
         settings,

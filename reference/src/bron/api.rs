@@ -1,8 +1,9 @@
 //! The source's HTTP API for the exchange (contracts VUM-Bron-WerkzoekendeProfielen and
 //! VUM-Bron-Vacatures) under `/api/v3`.
 //!
-//! Every request passes [`decorate`] (trace context, response headers, time limit); API requests
-//! also pass [`guard`] (client certificate, maintenance, headers, rate limit).
+//! Every request passes [`decorate`] (trace context, response headers, time limit) and the HTTP
+//! rules of [`protocol`]; API requests also pass [`guard`] (client certificate, maintenance,
+//! headers, rate limit).
 
 use axum::Router;
 use axum::body::Body;
@@ -26,13 +27,15 @@ use super::Bron;
 use super::index::{Hits, Index};
 use super::selectie::{VacatureVraagPlan, WerkzoekendeVraagPlan};
 use super::suwi::withhold;
+use crate::server::admission::ClientAddress;
 use crate::server::admission::{PeerIdentity, admit, caller, refuse};
 use crate::server::body::{json, json_text, valid_id};
 use crate::server::database::blocking;
 use crate::server::deelnemers::Rol;
 use crate::server::error::ApiError;
 use crate::server::headers::{self, Parties};
-use crate::server::logboek::{Caller, Operatie, Trace, record};
+use crate::server::logboek::{Caller, Operatie, Trace, entry};
+use crate::server::protocol;
 use crate::server::trace::{self, traced_within};
 use crate::server::zoekvraag::{Zoekvraag, read_question};
 
@@ -105,6 +108,7 @@ pub fn router(bron: Bron) -> Router {
         .route("/api/v3/openapi.json", get(openapi))
         .nest("/api/v3", api)
         .fallback(|| async { ApiError::NotFound("onbekend pad".to_owned()) })
+        .layer(middleware::from_fn(protocol::check))
         .layer(middleware::from_fn_with_state(bron.clone(), decorate))
         .with_state(bron)
 }
@@ -115,7 +119,7 @@ async fn decorate(State(bron): State<Bron>, request: Request, next: Next) -> Res
         .get(X_VUM_FROM_PARTY)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let limit = bron.config().request_timeout;
+    let limit = bron.config().limits.request_deadline;
     let (trace, mut response) = traced_within(request, next, limit, "de bron").await;
     let config = bron.config();
     headers::decorate(
@@ -165,12 +169,21 @@ fn check_headers(request: &HeaderMap, bron: &Bron) -> Result<bool, HeaderProblem
 
 async fn guard(State(bron): State<Bron>, mut request: Request, next: Next) -> Response {
     let trace = trace::of(&request);
+    let address = request.extensions().get::<ClientAddress>().copied();
     let mut caller = caller(request.headers());
     if let Some(participants) = &bron.config().participants {
         let identity = request.extensions().get::<PeerIdentity>().cloned();
         let verdict = admit(identity, participants, &[Rol::Uitwisseling], &mut caller);
         if let Err(reason) = verdict {
-            return refuse(bron.database(), &trace, &caller, &reason).await;
+            return refuse(
+                bron.logboek(),
+                bron.refusals(),
+                address,
+                &trace,
+                &caller,
+                &reason,
+            )
+            .await;
         }
     }
     if bron.maintenance() {
@@ -180,7 +193,15 @@ async fn guard(State(bron): State<Bron>, mut request: Request, next: Next) -> Re
         Ok(suwi) => suwi,
         Err(HeaderProblem::Bad(error)) => return error.into_response(),
         Err(HeaderProblem::NotForUs(reason)) => {
-            return refuse(bron.database(), &trace, &caller, &reason).await;
+            return refuse(
+                bron.logboek(),
+                bron.refusals(),
+                address,
+                &trace,
+                &caller,
+                &reason,
+            )
+            .await;
         }
     };
     let key = caller
@@ -195,7 +216,7 @@ async fn guard(State(bron): State<Bron>, mut request: Request, next: Next) -> Re
     next.run(request).await
 }
 
-/// A question, answered from the index: the prepared matching profiles are loaded and one log
+/// A question, answered from the index with the matching profiles prepared at import; one log
 /// record per profile is committed before the answer leaves.
 async fn matches<Q: Doorzoekbaar>(
     State(bron): State<Bron>,
@@ -210,28 +231,14 @@ async fn matches<Q: Doorzoekbaar>(
         .search(&bron.index(), bron.config().max_results)
         .map_err(|e| ApiError::Invalid(e.to_string()))?;
     let operatie = Operatie::Matches.of(Q::KIND);
-    let records: Vec<_> = hits
-        .ids
-        .iter()
-        .map(|id| record(&trace, &context.caller, &operatie, Some(id), "verstrekt"))
-        .collect();
-    let ids = hits.ids;
-    let profiles = blocking(bron.store(), move |store| {
-        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-        let profiles = store.matching_profiles(Q::KIND, &refs)?;
-        store.database().log(&records)?;
-        Ok::<_, crate::server::database::DatabaseError>(profiles)
-    })
-    .await?;
-    let matches = profiles
-        .into_iter()
-        .map(RawValue::from_string)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|error| {
-            eprintln!("vum-node: a stored matching profile is not JSON: {error}");
-            ApiError::Internal
-        })?;
-    Ok(Q::answer(hits.more, matches))
+    let Hits {
+        ids,
+        profielen,
+        more,
+    } = hits;
+    let entry = entry(&trace, &context.caller, &operatie, ids, "verstrekt");
+    bron.logboek().commit(vec![entry]).await?;
+    Ok(Q::answer(more, profielen))
 }
 
 /// The stored document, as imported; without the SUWI-only fields for a caller outside SUWI.
@@ -252,22 +259,24 @@ async fn detail(
     } else {
         bron.config().suwi_only_fields.clone()
     };
-    let entry = record(
+    let entry = entry(
         &trace,
         &context.caller,
         &Operatie::Detail.of(kind),
-        Some(&id),
+        vec![id.clone()],
         "verstrekt",
     );
     let found = blocking(bron.store(), move |store| {
-        let Some(document) = store.document(kind, &id)? else {
-            return Ok(None);
-        };
-        let document = withhold(document, &withheld);
-        store.database().log(&[entry])?;
-        Ok::<_, crate::server::database::DatabaseError>(Some(document))
+        Ok::<_, crate::server::database::DatabaseError>(
+            store
+                .document(kind, &id)?
+                .map(|document| withhold(document, &withheld)),
+        )
     })
     .await?;
+    if found.is_some() {
+        bron.logboek().commit(vec![entry]).await?;
+    }
     // The stored document is the imported text, valid against the detail schema at import.
     found
         .map(json_text)

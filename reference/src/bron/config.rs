@@ -1,8 +1,6 @@
 //! What a source is configured with: its own OINs, limits, the SUWI field policy, and (in mutual
 //! TLS mode) the participants it trusts.
 
-use std::time::Duration;
-
 use vum_spec::headers::Oin;
 use vum_spec::testdata::oins;
 
@@ -19,10 +17,9 @@ pub struct BronConfig {
     pub processor_oin: Oin,
     /// At most this many matches per question (the standard's default: 100).
     pub max_results: usize,
-    /// Request bodies and requests per caller.
+    /// Connections, request bodies, time per request, requests per caller and refusals per
+    /// client address.
     pub limits: Limits,
-    /// Time allowed for one request.
-    pub request_timeout: Duration,
     /// Fields withheld from callers that are not SUWI parties (`X-VUM-SUWIparty: false`), as
     /// dotted paths into the detail. Default: `indicatieLdrRegistratie`, which reveals a
     /// registration in the Landelijk Doelgroepregister (work disability).
@@ -38,7 +35,6 @@ impl Default for BronConfig {
             processor_oin: oin(oins::BRON_VERWERKER),
             max_results: 100,
             limits: Limits::with_rate(200.0),
-            request_timeout: Duration::from_secs(10),
             suwi_only_fields: vec!["indicatieLdrRegistratie".to_owned()],
             participants: None,
         }

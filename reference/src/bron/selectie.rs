@@ -21,11 +21,11 @@
 //! `arbeidsVoorwaarden.datumAanvangWerkzaamheden`.
 
 use vum_spec::codes::CodeList;
-use vum_spec::geo::{Centroid, UnknownArea, centre};
+use vum_spec::geo::{Centroid, UnknownArea, centre, pc4_table, postcode_pc4};
 use vum_spec::vraag::{
     AantalWerkurenMaximaalSelectie, AantalWerkurenMinimaalSelectie, BemiddelingsberoepSelectie,
-    ContractvormSelectie, IndicatieSelectie, RijbewijsSelectie, TaalbeheersingenSelectie,
-    VacatureVraag, WerkEnDenkniveauSelectie, WerkzoekendeVraag,
+    ContractvormSelectie, IndicatieSelectie, RijbewijsSelectie, Selectiegebied,
+    TaalbeheersingenSelectie, VacatureVraag, WerkEnDenkniveauSelectie, WerkzoekendeVraag,
 };
 
 use super::index::{
@@ -111,6 +111,18 @@ fn contract_mask(selectie: &ContractvormSelectie) -> Option<u8> {
     (!alternatives.is_empty()).then_some(mask)
 }
 
+/// The centre of a `selectiegebied` and the position of its PC4 area in the table.
+fn centre_area(gebied: &Selectiegebied) -> Result<(Centroid, usize), UnknownArea> {
+    let centroid = centre(gebied)?;
+    let area = postcode_pc4(gebied.postcode.as_str())
+        .and_then(|pc4| pc4_table().index_of(pc4))
+        .ok_or_else(|| UnknownArea {
+            postcode: gebied.postcode.as_str().to_owned(),
+            pc4: gebied.postcode.as_str().chars().take(4).collect(),
+        })?;
+    Ok((centroid, area))
+}
+
 /// A condition on the fields both kinds of profile have ([`GedeeldeVelden`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum GedeeldeConditie {
@@ -188,6 +200,8 @@ impl WerkzoekendeConditie {
 pub struct WerkzoekendeVraagPlan {
     /// The centre of `selectiegebied`.
     pub centre: Centroid,
+    /// The PC4 area of that centre (its position in [`vum_spec::geo::pc4_table`]).
+    pub area: usize,
     /// Its `afstand` in km.
     pub afstand: f64,
     conditions: Vec<WerkzoekendeConditie>,
@@ -238,8 +252,10 @@ impl WerkzoekendeVraagPlan {
             )
             .map(C::Gedeeld),
         );
+        let (centre, area) = centre_area(&vraag.selectiegebied)?;
         Ok(Self {
-            centre: centre(&vraag.selectiegebied)?,
+            centre,
+            area,
             afstand: f64::from(vraag.selectiegebied.afstand),
             conditions,
         })
@@ -301,6 +317,8 @@ fn niveau(selectie: &WerkEnDenkniveauSelectie) -> Option<VacatureConditie> {
 pub struct VacatureVraagPlan {
     /// The centre of `selectiegebied`.
     pub centre: Centroid,
+    /// The PC4 area of that centre (its position in [`vum_spec::geo::pc4_table`]).
+    pub area: usize,
     /// Its `afstand` in km.
     pub afstand: f64,
     conditions: Vec<VacatureConditie>,
@@ -338,8 +356,10 @@ impl VacatureVraagPlan {
             )
             .map(C::Gedeeld),
         );
+        let (centre, area) = centre_area(&vraag.selectiegebied)?;
         Ok(Self {
-            centre: centre(&vraag.selectiegebied)?,
+            centre,
+            area,
             afstand: f64::from(vraag.selectiegebied.afstand),
             conditions,
         })
@@ -352,8 +372,8 @@ impl VacatureVraagPlan {
 }
 
 impl Vraagplan<WerkzoekendeEntry> for WerkzoekendeVraagPlan {
-    fn centre(&self) -> Centroid {
-        self.centre
+    fn area(&self) -> usize {
+        self.area
     }
 
     fn afstand(&self) -> f64 {
@@ -366,8 +386,8 @@ impl Vraagplan<WerkzoekendeEntry> for WerkzoekendeVraagPlan {
 }
 
 impl Vraagplan<VacatureEntry> for VacatureVraagPlan {
-    fn centre(&self) -> Centroid {
-        self.centre
+    fn area(&self) -> usize {
+        self.area
     }
 
     fn afstand(&self) -> f64 {

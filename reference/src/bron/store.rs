@@ -10,7 +10,10 @@ use vum_spec::Kind;
 use crate::server::database::{Database, DatabaseError};
 
 /// The source's migrations, in order (the first also creates the processing log).
-pub const MIGRATIONS: &[&str] = &[include_str!("sql/0001_init.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("sql/0001_init.sql"),
+    include_str!("sql/0002_logboek_betrokkenen.sql"),
+];
 
 /// One profile to import.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,6 +36,11 @@ impl Store {
     /// Opens (creating if needed) a database file with the source's tables.
     pub fn open(path: &Path) -> Result<Self, DatabaseError> {
         Ok(Self::over(Database::open(path, MIGRATIONS)?))
+    }
+
+    /// Opens (creating if needed) a database file with one connection only, for `vum-node import`.
+    pub fn open_for_import(path: &Path) -> Result<Self, DatabaseError> {
+        Ok(Self::over(Database::open_single(path, MIGRATIONS)?))
     }
 
     /// An in-memory database (for `vum-node bron --demo` and tests).
@@ -135,6 +143,28 @@ impl Store {
             let id: String = row.get(0)?;
             let document: String = row.get(1)?;
             visit(&id, &document);
+            count += 1;
+        }
+        Ok(count)
+    }
+
+    /// Every stored matching profile of a kind (profiles without one are left out), for building
+    /// the index at start.
+    pub fn for_each_matching_profile(
+        &self,
+        kind: Kind,
+        mut visit: impl FnMut(&str, String),
+    ) -> Result<usize, DatabaseError> {
+        let connection = self.database.connection()?;
+        let mut statement = connection.prepare(&format!(
+            "SELECT id, matchingprofiel FROM {} WHERE matchingprofiel IS NOT NULL ORDER BY id",
+            kind.name()
+        ))?;
+        let mut rows = statement.query([])?;
+        let mut count = 0;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            visit(&id, row.get(1)?);
             count += 1;
         }
         Ok(count)

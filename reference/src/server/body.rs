@@ -56,6 +56,28 @@ pub fn depth(value: &Value) -> usize {
     deepest
 }
 
+/// Writes every number with a zero fraction (`2.0`, `2e2`) as the integer it is: JSON Schema
+/// counts such a number as an integer, so a value that passed the schema must also fit a Rust
+/// integer field. Numbers beyond the 64-bit range are left as they are.
+pub fn integers(value: &mut Value) {
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Number(n) => {
+                if let Some(f) = n.as_f64().filter(|_| n.is_f64()) {
+                    // Exact: an integral f64 inside the i64 range converts without loss.
+                    if f.fract() == 0.0 && (-9.2e18..=9.2e18).contains(&f) {
+                        *n = serde_json::Number::from(f as i64);
+                    }
+                }
+            }
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            Value::Object(members) => stack.extend(members.values_mut()),
+            _ => {}
+        }
+    }
+}
+
 /// Reads and checks a request body: JSON within the limits, valid against the message's schema.
 /// A body that only lacks required fields is incomplete (400.02); any other violation is invalid
 /// (400.01). Returns the bytes as received and the parsed value.
@@ -65,9 +87,8 @@ pub async fn read_json(
     message: Message,
     limits: BodyLimits,
 ) -> Result<(Bytes, Value), ApiError> {
-    let content_type = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
+    let content_type = super::headers::single(headers, header::CONTENT_TYPE.as_str())
+        .map_err(ApiError::Invalid)?
         .unwrap_or_default();
     if !content_type
         .to_ascii_lowercase()
@@ -152,6 +173,16 @@ mod tests {
                 && !valid_id("ü", 200)
         );
         assert!(valid_id(&"a".repeat(500), 500) && !valid_id(&"a".repeat(501), 500));
+    }
+
+    #[test]
+    fn integral_numbers_become_integers_and_fractions_stay() {
+        let mut value = serde_json::json!({"a": 2.0, "b": [2e2, 2.5, -3.0], "c": 1e300, "d": 7});
+        integers(&mut value);
+        assert_eq!(
+            value.to_string(),
+            r#"{"a":2,"b":[200,2.5,-3],"c":1e+300,"d":7}"#
+        );
     }
 
     #[test]

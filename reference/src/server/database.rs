@@ -1,8 +1,11 @@
 //! A node's database: SQLite (bundled) in WAL mode with full sync, versioned migrations, and the
 //! processing log both roles keep in it.
 //!
-//! All access goes through one connection behind a mutex; callers on the async side use
-//! [`blocking`]. Each role brings its own migration list (the source adds its profile tables).
+//! Reads and imports go through one connection behind a mutex (callers on the async side use
+//! [`blocking`]); a database file has a second connection for writing the processing log, so that
+//! a commit waiting for the disk does not hold up reads. Each role brings its own migration list
+//! (the source adds its profile tables). An in-memory database keeps at most
+//! [`IN_MEMORY_LOG_ROWS`] rows of the log: the oldest are dropped, with a note saying how many.
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -10,10 +13,16 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use rusqlite::{Connection, params};
 
 use super::error::ApiError;
-use super::logboek::LogRecord;
+use super::logboek::{LogEntry, LogRecord};
 
 /// The migrations of a node that keeps only the processing log (the exchange).
-pub const LOGBOEK_MIGRATIONS: &[&str] = &[include_str!("sql/0001_logboek.sql")];
+pub const LOGBOEK_MIGRATIONS: &[&str] = &[
+    include_str!("sql/0001_logboek.sql"),
+    include_str!("sql/0002_logboek_betrokkenen.sql"),
+];
+
+/// The most rows of the processing log an in-memory database (the demo) keeps.
+pub const IN_MEMORY_LOG_ROWS: usize = 10_000;
 
 /// A database failure. Its text may name SQL; it is for the operator's log, never for a response.
 #[derive(Debug, thiserror::Error)]
@@ -38,12 +47,29 @@ pub enum DatabaseError {
 #[derive(Debug)]
 pub struct Database {
     connection: Mutex<Connection>,
+    /// The log's own connection (a database file); `None`: the log uses `connection`.
+    log_connection: Option<Mutex<Connection>>,
+    /// The most log rows kept (in memory); `None`: all.
+    log_rows: Option<usize>,
 }
 
 impl Database {
     /// Opens (creating if needed) a database file: WAL, `synchronous=FULL`, `migrations` applied
     /// (`PRAGMA user_version` counts how many are).
     pub fn open(path: &Path, migrations: &[&str]) -> Result<Self, DatabaseError> {
+        let connection = Connection::open(path)?;
+        connection.pragma_update(None, "journal_mode", "WAL")?;
+        let mut database = Self::init(connection, migrations)?;
+        let log_connection = Connection::open(path)?;
+        log_connection.pragma_update(None, "synchronous", "FULL")?;
+        log_connection.busy_timeout(std::time::Duration::from_secs(5))?;
+        database.log_connection = Some(Mutex::new(log_connection));
+        Ok(database)
+    }
+
+    /// Opens (creating if needed) a database file as [`Self::open`] does, with a single connection
+    /// and no log writer: for a bulk job such as an import, which may switch the journal mode.
+    pub fn open_single(path: &Path, migrations: &[&str]) -> Result<Self, DatabaseError> {
         let connection = Connection::open(path)?;
         connection.pragma_update(None, "journal_mode", "WAL")?;
         Self::init(connection, migrations)
@@ -57,12 +83,17 @@ impl Database {
         connection.busy_timeout(std::time::Duration::from_secs(5))?;
         Ok(Self {
             connection: Mutex::new(connection),
+            log_connection: None,
+            log_rows: None,
         })
     }
 
-    /// An in-memory database (for demos and tests).
+    /// An in-memory database (for demos and tests), keeping at most [`IN_MEMORY_LOG_ROWS`] rows
+    /// of the processing log.
     pub fn in_memory(migrations: &[&str]) -> Result<Self, DatabaseError> {
-        Self::init(Connection::open_in_memory()?, migrations)
+        let mut database = Self::init(Connection::open_in_memory()?, migrations)?;
+        database.log_rows = Some(IN_MEMORY_LOG_ROWS);
+        Ok(database)
     }
 
     fn init(mut connection: Connection, migrations: &[&str]) -> Result<Self, DatabaseError> {
@@ -88,6 +119,8 @@ impl Database {
         }
         Ok(Self {
             connection: Mutex::new(connection),
+            log_connection: None,
+            log_rows: None,
         })
     }
 
@@ -96,37 +129,54 @@ impl Database {
         self.connection.lock().map_err(|_| DatabaseError::Poisoned)
     }
 
-    /// Commits log records in one transaction: all or none.
-    pub fn log(&self, records: &[LogRecord]) -> Result<(), DatabaseError> {
-        let mut connection = self.connection()?;
+    /// Commits log entries in one transaction: all or none. In memory, then drops the oldest rows
+    /// beyond the limit, with a note.
+    pub fn log(&self, entries: &[LogEntry]) -> Result<(), DatabaseError> {
+        let mut connection = match &self.log_connection {
+            Some(own) => own.lock().map_err(|_| DatabaseError::Poisoned)?,
+            None => self.connection()?,
+        };
         let tx = connection.transaction()?;
         {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO logboek (tijd, trace_id, span_id, operatie, from_party, via_party, \
-                 certificaat_oin, betrokkene, uitkomst) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                 certificaat_oin, betrokkene, betrokkenen, uitkomst) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
-            for r in records {
+            for e in entries {
+                let (one, many) = match e.betrokkenen.as_slice() {
+                    [] => (None, None),
+                    [one] => (Some(one.as_str()), None),
+                    many => (None, Some(many.join("\n"))),
+                };
                 insert.execute(params![
-                    r.tijd,
-                    r.trace_id,
-                    r.span_id,
-                    r.operatie,
-                    r.from_party,
-                    r.via_party,
-                    r.certificaat_oin,
-                    r.betrokkene,
-                    r.uitkomst
+                    e.tijd,
+                    e.trace_id,
+                    e.span_id,
+                    e.operatie,
+                    e.from_party,
+                    e.via_party,
+                    e.certificaat_oin,
+                    one,
+                    many,
+                    e.uitkomst
                 ])?;
             }
         }
         tx.commit()?;
+        if let Some(keep) = self.log_rows {
+            prune(&connection, keep)?;
+        }
         Ok(())
     }
 
     /// Removes the log records older than `before` (RFC 3339 UTC, as the log writes it): the
     /// retention period enforced. Returns how many were removed.
     pub fn purge_log(&self, before: &str) -> Result<usize, DatabaseError> {
-        let connection = self.connection()?;
+        let connection = match &self.log_connection {
+            Some(own) => own.lock().map_err(|_| DatabaseError::Poisoned)?,
+            None => self.connection()?,
+        };
         Ok(connection.execute("DELETE FROM logboek WHERE tijd < ?1", params![before])?)
     }
 
@@ -138,15 +188,22 @@ impl Database {
         oin: Option<&str>,
     ) -> Result<Vec<LogRecord>, DatabaseError> {
         let connection = self.connection()?;
-        let mut statement = connection.prepare(
+        // A file written before the second migration has no betrokkenen column.
+        let many = connection
+            .prepare("SELECT 1 FROM pragma_table_info('logboek') WHERE name = 'betrokkenen'")?
+            .exists([])?;
+        let mut statement = connection.prepare(&format!(
             "SELECT volgnummer, tijd, trace_id, span_id, operatie, from_party, via_party, certificaat_oin, \
-             betrokkene, uitkomst FROM logboek \
+             betrokkene, {}, uitkomst FROM logboek \
              WHERE (?1 IS NULL OR tijd >= ?1) \
              AND (?2 IS NULL OR from_party = ?2 OR via_party = ?2 OR certificaat_oin = ?2) \
              ORDER BY volgnummer",
-        )?;
-        let rows = statement.query_map(params![since, oin], |row| {
-            Ok(LogRecord {
+            if many { "betrokkenen" } else { "NULL" }
+        ))?;
+        let mut rows = statement.query(params![since, oin])?;
+        let mut records = Vec::new();
+        while let Some(row) = rows.next()? {
+            let record = LogRecord {
                 volgnummer: row.get(0)?,
                 tijd: row.get(1)?,
                 trace_id: row.get(2)?,
@@ -156,11 +213,49 @@ impl Database {
                 via_party: row.get(6)?,
                 certificaat_oin: row.get(7)?,
                 betrokkene: row.get(8)?,
-                uitkomst: row.get(9)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+                uitkomst: row.get(10)?,
+            };
+            match row.get::<_, Option<String>>(9)? {
+                Some(subjects) => records.extend(subjects.split('\n').map(|s| LogRecord {
+                    betrokkene: Some(s.to_owned()),
+                    ..record.clone()
+                })),
+                None => records.push(record),
+            }
+        }
+        Ok(records)
     }
+}
+
+/// Drops the oldest log rows when more than a tenth over `keep`, down to `keep`, and notes how many
+/// went (the note is a row of its own, `operatie` `logboek`).
+fn prune(connection: &Connection, keep: usize) -> Result<(), DatabaseError> {
+    let keep = i64::try_from(keep).unwrap_or(i64::MAX);
+    let (first, last): (i64, i64) = connection.query_row(
+        "SELECT COALESCE(MIN(volgnummer), 0), COALESCE(MAX(volgnummer), 0) FROM logboek",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    if last - first < keep + keep / 10 {
+        return Ok(());
+    }
+    let dropped = connection.execute(
+        "DELETE FROM logboek WHERE volgnummer <= ?1",
+        params![last - keep],
+    )?;
+    let trace = super::logboek::Trace::from_traceparent(None);
+    connection.execute(
+        "INSERT INTO logboek (tijd, trace_id, span_id, operatie, uitkomst) VALUES (?1, ?2, ?3, 'logboek', ?4)",
+        params![
+            super::logboek::now(),
+            trace.trace_id,
+            trace.span_id,
+            format!(
+                "{dropped} oudste rijen verwijderd: het logboek in het geheugen houdt er hoogstens {keep}"
+            )
+        ],
+    )?;
+    Ok(())
 }
 
 /// Runs database work off the async threads; a failure is `500.1` (and a line in the operator's
@@ -191,6 +286,85 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::server::logboek::{Caller, Trace, entry};
+
+    #[test]
+    fn the_in_memory_log_keeps_the_newest_rows_and_notes_what_it_dropped() {
+        let database = Database::in_memory(LOGBOEK_MIGRATIONS).unwrap();
+        let trace = Trace::from_traceparent(None);
+        let answer = |n: usize| {
+            entry(
+                &trace,
+                &Caller::default(),
+                "werkzoekendeProfielen.matches",
+                (0..100).map(|p| format!("a{n}-p{p}")).collect(),
+                "verstrekt",
+            )
+        };
+        for chunk in 0..30 {
+            let entries: Vec<_> = (0..1000).map(|n| answer(chunk * 1000 + n)).collect();
+            database.log(&entries).unwrap();
+        }
+        let rows: i64 = database
+            .connection()
+            .unwrap()
+            .query_row("SELECT COUNT(*) FROM logboek", [], |r| r.get(0))
+            .unwrap();
+        let limit = i64::try_from(IN_MEMORY_LOG_ROWS).unwrap();
+        assert!(rows <= limit + limit / 10 + 1, "{rows} rows");
+        let records = database.audit(None, None).unwrap();
+        let last = records.iter().rfind(|r| r.operatie != "logboek").unwrap();
+        assert_eq!(last.betrokkene.as_deref(), Some("a29999-p99"));
+        assert!(
+            records
+                .iter()
+                .any(|r| r.operatie == "logboek" && r.uitkomst.contains("oudste rijen verwijderd")),
+            "a note says rows were dropped"
+        );
+    }
+
+    #[test]
+    fn an_answer_is_one_row_and_the_audit_lists_one_record_per_profile() {
+        let database = Database::in_memory(LOGBOEK_MIGRATIONS).unwrap();
+        let trace = Trace::from_traceparent(None);
+        let ids = |n: usize| (0..n).map(|p| format!("wz-{p}")).collect::<Vec<_>>();
+        database
+            .log(&[
+                entry(&trace, &Caller::default(), "m", ids(3), "verstrekt"),
+                entry(&trace, &Caller::default(), "d", ids(1), "verstrekt"),
+                entry(
+                    &trace,
+                    &Caller::default(),
+                    "toegang",
+                    ids(0),
+                    "geweigerd: x",
+                ),
+            ])
+            .unwrap();
+        let rows: i64 = database
+            .connection()
+            .unwrap()
+            .query_row("SELECT COUNT(*) FROM logboek", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 3);
+        let records: Vec<_> = database
+            .audit(None, None)
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.operatie, r.betrokkene))
+            .collect();
+        let some = |o: &str, b: Option<&str>| (o.to_owned(), b.map(str::to_owned));
+        assert_eq!(
+            records,
+            [
+                some("m", Some("wz-0")),
+                some("m", Some("wz-1")),
+                some("m", Some("wz-2")),
+                some("d", Some("wz-0")),
+                some("toegang", None)
+            ]
+        );
+    }
 
     #[test]
     fn migrations_run_once_and_a_newer_schema_is_refused() {

@@ -1,7 +1,7 @@
 //! Every error the API answers with, in the contract's error body.
 //!
 //! Choices where the contract is silent (stated in ARCHITECTURE.md): an unknown id is `404` with
-//! code `404.01`; a request body over the limit, too deeply nested, not JSON or not
+//! code `404.01`, a URI too long `414 414.01`, a header section too large `431 431.01`; a request body over the limit, too deeply nested, not JSON or not
 //! `application/json` is `400 400.01`; a request that runs out of time is `503 500.3`.
 
 use axum::http::{HeaderValue, StatusCode, header};
@@ -29,12 +29,21 @@ pub enum ApiError {
     DetailLimit(usize),
     /// 503 `500.3`: maintenance or out of time.
     Unavailable(String),
+    /// 414 `414.01`: the request's URI is longer than this many bytes.
+    UriTooLong(usize),
+    /// 431 `431.01`: the request's header section is larger than the node reads (the details say
+    /// which limit).
+    HeadersTooLarge(String),
     /// 500 `500.1`: an internal failure; what it was goes to the operator's log, not the caller.
     Internal,
 }
 
 /// The code of an unknown id (the published table has none).
 pub const NOT_FOUND_CODE: &str = "404.01";
+/// The code of a URI that is too long (the published table has none).
+pub const URI_TOO_LONG_CODE: &str = "414.01";
+/// The code of a header section that is too large (the published table has none).
+pub const HEADERS_TOO_LARGE_CODE: &str = "431.01";
 
 fn truncate(mut text: String) -> String {
     if text.len() > DETAILS_MAX {
@@ -99,6 +108,22 @@ impl IntoResponse for ApiError {
             Self::Unavailable(details) => json(
                 StatusCode::SERVICE_UNAVAILABLE,
                 &ErrorCode::ServiceNietBeschikbaar.body(truncate(details)),
+            ),
+            Self::UriTooLong(max) => json(
+                StatusCode::URI_TOO_LONG,
+                &ErrorBody {
+                    code: URI_TOO_LONG_CODE.to_owned(),
+                    message: "URI te lang".to_owned(),
+                    details: Some(format!("het pad met de query is langer dan {max} bytes")),
+                },
+            ),
+            Self::HeadersTooLarge(details) => json(
+                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+                &ErrorBody {
+                    code: HEADERS_TOO_LARGE_CODE.to_owned(),
+                    message: "Headers te groot".to_owned(),
+                    details: Some(truncate(details)),
+                },
             ),
             Self::Internal => json(
                 StatusCode::INTERNAL_SERVER_ERROR,

@@ -9,8 +9,19 @@ use vum_spec::headers::{
 
 use super::error::ApiError;
 
-fn text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
-    headers.get(name).map(|v| v.to_str().unwrap_or("\u{fffd}"))
+/// A header that holds one value: `Ok(None)` when absent; an error naming it when it appears more
+/// than once with different values (which one would count is ambiguous, so neither does).
+pub fn single<'a>(headers: &'a HeaderMap, name: &str) -> Result<Option<&'a str>, String> {
+    let mut values = headers.get_all(name).iter();
+    let Some(first) = values.next() else {
+        return Ok(None);
+    };
+    if values.any(|other| other != first) {
+        return Err(format!(
+            "{name} komt meer dan eens voor met verschillende waarden"
+        ));
+    }
+    Ok(Some(first.to_str().unwrap_or("\u{fffd}")))
 }
 
 /// The three parties a request names.
@@ -24,14 +35,43 @@ pub struct Parties {
     pub via_party: Oin,
 }
 
-/// Reads the VUM request headers (names are case-insensitive): every one of `required` present,
-/// both versions `3.0.0`, the three party headers well-formed OINs, and `X-VUM-SUWIparty`
-/// `true`/`false` when it is required (otherwise it is not read: `None`).
+/// Reads the VUM request headers (names are case-insensitive): none of those read twice with
+/// different values, every one of `required` present, both versions `3.0.0`, the three party
+/// headers well-formed OINs, and `X-VUM-SUWIparty` `true`/`false` when it is required (otherwise
+/// it is not read: `None`).
 pub fn parse(headers: &HeaderMap, required: &[&str]) -> Result<(Parties, Option<bool>), ApiError> {
+    const NAMES: [&str; 6] = [
+        X_VUM_BERICHT_VERSIE,
+        API_VERSION,
+        X_VUM_FROM_PARTY,
+        X_VUM_TO_PARTY,
+        X_VUM_VIA_PARTY,
+        X_VUM_SUWI_PARTY,
+    ];
+    let mut values = [None; NAMES.len()];
+    let mut ambiguous = Vec::new();
+    for (value, name) in values.iter_mut().zip(NAMES) {
+        if name == X_VUM_SUWI_PARTY && !required.contains(&X_VUM_SUWI_PARTY) {
+            continue;
+        }
+        match single(headers, name) {
+            Ok(found) => *value = found,
+            Err(problem) => ambiguous.push(problem),
+        }
+    }
+    if !ambiguous.is_empty() {
+        return Err(ApiError::Invalid(ambiguous.join("; ")));
+    }
+    let text = |name: &str| -> Option<&str> {
+        NAMES
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case(name))
+            .and_then(|i| values[i])
+    };
     let missing: Vec<&str> = required
         .iter()
         .copied()
-        .filter(|h| text(headers, h).is_none_or(|v| v.trim().is_empty()))
+        .filter(|h| text(h).is_none_or(|v| v.trim().is_empty()))
         .collect();
     if !missing.is_empty() {
         return Err(ApiError::Incomplete(format!(
@@ -41,13 +81,12 @@ pub fn parse(headers: &HeaderMap, required: &[&str]) -> Result<(Parties, Option<
     }
     let mut problems = Vec::new();
     for name in [X_VUM_BERICHT_VERSIE, API_VERSION] {
-        let value = text(headers, name).unwrap_or_default();
-        if value != VERSION {
+        if text(name).unwrap_or_default() != VERSION {
             problems.push(format!("{name} moet {VERSION} zijn"));
         }
     }
     let mut oin = |name: &str| -> Option<Oin> {
-        match text(headers, name).unwrap_or_default().parse::<Oin>() {
+        match text(name).unwrap_or_default().parse::<Oin>() {
             Ok(oin) => Some(oin),
             Err(_) => {
                 problems.push(format!(
@@ -63,7 +102,7 @@ pub fn parse(headers: &HeaderMap, required: &[&str]) -> Result<(Parties, Option<
         oin(X_VUM_VIA_PARTY),
     );
     let suwi = if required.contains(&X_VUM_SUWI_PARTY) {
-        match text(headers, X_VUM_SUWI_PARTY).unwrap_or_default() {
+        match text(X_VUM_SUWI_PARTY).unwrap_or_default() {
             "true" => Some(true),
             "false" => Some(false),
             _ => {

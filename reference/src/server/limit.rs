@@ -1,34 +1,87 @@
-//! The limits both roles put on a request: its body's size and depth, and a token bucket per
-//! caller.
+//! The limits both roles put on connections and requests: how many connections (in all and per
+//! client address), how long a connection may stay idle or take to send a request head, how long
+//! a request may take, its body's size and depth, and token buckets per caller and per client
+//! address (for refused requests).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use super::body::BodyLimits;
 
-/// What a node allows one request and one caller.
+/// What a node allows connections, requests and callers. [`Limits::default`] holds the defaults
+/// written in ARCHITECTURE.md.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Limits {
     /// Largest and deepest request body.
     pub body: BodyLimits,
-    /// Requests per caller, if limited.
+    /// Requests per caller (certificate OIN or `X-VUM-fromParty`), if limited.
     pub rate: Option<RateLimit>,
+    /// Refused (401) requests per client address that get a 401 and a log record of their own;
+    /// beyond it they are answered `429` and counted in one aggregated record (see
+    /// [`super::refusal`]). `None`: every refusal gets its own record.
+    pub refusals: Option<RateLimit>,
+    /// Connections and their timeouts.
+    pub connections: ConnectionLimits,
+    /// The longest a request may take, body included (`503 500.3` past it; a body still arriving
+    /// then is the client's fault: `400.01`).
+    pub request_deadline: Duration,
 }
 
-impl Limits {
-    /// Bodies of at most 1 MiB nested at most 32 deep, and `per_second` requests per caller with
-    /// bursts of twice that.
-    pub fn with_rate(per_second: f64) -> Self {
+/// How many connections a node holds and how long it waits for a client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    /// Open connections in all; one more is closed at once.
+    pub max: usize,
+    /// Open connections per client IP address; one more is closed at once.
+    pub max_per_address: usize,
+    /// From the first byte of a request head (or of the TLS handshake) to its end.
+    pub header_read_timeout: Duration,
+    /// A connection with no request in progress and nothing sent or received for this long is
+    /// closed.
+    pub idle_timeout: Duration,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        Self {
+            max: 1024,
+            max_per_address: 256,
+            header_read_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+impl Default for Limits {
+    /// Bodies of at most 1 MiB nested at most 32 deep; no rate per caller; 50 refusals per client
+    /// address in a burst, then 2 a second; the default connection limits; 10 s per request.
+    fn default() -> Self {
         Self {
             body: BodyLimits {
                 bytes: 1024 * 1024,
                 depth: 32,
             },
+            rate: None,
+            refusals: Some(RateLimit {
+                per_second: 2.0,
+                burst: 50.0,
+            }),
+            connections: ConnectionLimits::default(),
+            request_deadline: Duration::from_secs(10),
+        }
+    }
+}
+
+impl Limits {
+    /// The defaults with `per_second` requests per caller and bursts of twice that.
+    pub fn with_rate(per_second: f64) -> Self {
+        Self {
             rate: Some(RateLimit {
                 per_second,
                 burst: per_second * 2.0,
             }),
+            ..Self::default()
         }
     }
 }
@@ -74,6 +127,7 @@ impl RateLimiter {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let now = Instant::now();
+        // Bounded memory: idle callers are forgotten (a full bucket is what they would get anyway).
         if buckets.len() > 10_000 {
             buckets.retain(|_, b| now.duration_since(b.last).as_secs() < 60);
         }

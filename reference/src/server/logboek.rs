@@ -1,18 +1,20 @@
 //! The processing log (Logboek Dataverwerkingen style): trace context and records, for both roles.
 //!
 //! Before any response that carries personal data leaves the node, one record per returned
-//! profile is committed; if that fails, the request fails with `500.1` and no data leaves. Refused
-//! requests (401) get a record too.
+//! profile is committed (the records of one answer in one row, see [`LogEntry`], committed with
+//! those of concurrent answers by [`super::log_writer`]); if that fails, the request fails with
+//! `500.1` and no data leaves. Refused requests (401) get a record too, or under a flood one
+//! aggregated record per client address (see [`super::refusal`]).
 
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use vum_spec::Kind;
 
-/// One record of the processing log.
+/// One record of the processing log, as the audit reads it: one per data subject.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LogRecord {
-    /// Sequence number (assigned by the database; 0 before writing).
+    /// Sequence number of the row it was written in (the records of one answer share it).
     pub volgnummer: i64,
     /// UTC time, RFC 3339 with milliseconds.
     pub tijd: String,
@@ -135,16 +137,40 @@ pub struct Caller {
     pub certificaat_oin: Option<String>,
 }
 
-/// A record of this request about one data subject (or none).
-pub fn record(
+/// What one request did, as written: its records are one per data subject in `betrokkenen` (the
+/// profiles of one answer share everything else), or one without a subject when it is empty (a
+/// refusal). Stored as one row, so that an answer of 100 profiles costs one row, not 100.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogEntry {
+    /// UTC time, RFC 3339 with milliseconds.
+    pub tijd: String,
+    /// W3C trace id (32 hex).
+    pub trace_id: String,
+    /// Span id of the request (16 hex).
+    pub span_id: String,
+    /// The operation, e.g. `werkzoekendeProfielen.matches` or `toegang`.
+    pub operatie: String,
+    /// The requesting controller (`X-VUM-fromParty`).
+    pub from_party: Option<String>,
+    /// The processor (`X-VUM-viaParty`).
+    pub via_party: Option<String>,
+    /// The OIN of the client certificate (mutual TLS only).
+    pub certificaat_oin: Option<String>,
+    /// The data subjects: profile ids (at a source) or pseudonyms (at the exchange).
+    pub betrokkenen: Vec<String>,
+    /// The outcome: `verstrekt`, `geweigerd: …`.
+    pub uitkomst: String,
+}
+
+/// The entry of this request about these data subjects (none: a record without one).
+pub fn entry(
     trace: &Trace,
     caller: &Caller,
     operatie: &str,
-    betrokkene: Option<&str>,
+    betrokkenen: Vec<String>,
     uitkomst: &str,
-) -> LogRecord {
-    LogRecord {
-        volgnummer: 0,
+) -> LogEntry {
+    LogEntry {
         tijd: now(),
         trace_id: trace.trace_id.clone(),
         span_id: trace.span_id.clone(),
@@ -152,7 +178,7 @@ pub fn record(
         from_party: caller.from_party.clone(),
         via_party: caller.via_party.clone(),
         certificaat_oin: caller.certificaat_oin.clone(),
-        betrokkene: betrokkene.map(str::to_owned),
+        betrokkenen,
         uitkomst: uitkomst.to_owned(),
     }
 }

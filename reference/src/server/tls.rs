@@ -1,20 +1,15 @@
-//! Mutual TLS: the listener, certificate verification and the caller's OIN.
+//! Mutual TLS: the server configuration, certificate verification and the caller's OIN (the
+//! connections themselves are the listener's).
 //!
 //! The handshake requests a client certificate and checks that the client holds its key, but
 //! accepts any certificate; the verdict (chain to the trust anchor, validity period, well-formed
 //! OIN in subject `serialNumber`) is made right after and travels with every request of the
-//! connection as [`PeerIdentity`]. The API then answers 401 and writes an audit record for a
-//! missing, expired, foreign or unlisted certificate, instead of a bare handshake failure that
-//! neither the caller nor the audit log could explain.
+//! connection as [`super::admission::PeerIdentity`]. The API then answers 401 and writes an audit
+//! record for a missing, expired, foreign or unlisted certificate, instead of a bare handshake
+//! failure that neither the caller nor the audit log could explain.
 
-use std::future::Future;
 use std::sync::Arc;
-use std::time::Duration;
 
-use axum::Router;
-use hyper_util::rt::{TokioExecutor, TokioIo};
-use hyper_util::server::conn::auto::Builder;
-use hyper_util::service::TowerToHyperService;
 use rustls::client::danger::HandshakeSignatureValid;
 use rustls::crypto::CryptoProvider;
 use rustls::pki_types::pem::PemObject;
@@ -24,11 +19,7 @@ use rustls::server::danger::{ClientCertVerified, ClientCertVerifier};
 use rustls::{
     DigitallySignedStruct, DistinguishedName, RootCertStore, ServerConfig, SignatureScheme,
 };
-use tokio::net::TcpListener;
-use tokio_rustls::TlsAcceptor;
 use vum_spec::headers::Oin;
-
-use super::admission::PeerIdentity;
 
 /// TLS material that cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -148,7 +139,7 @@ impl ClientCertVerifier for DeferredVerifier {
 }
 
 /// The server configuration (TLS 1.2 and 1.3, ring) and the verifier for the verdict.
-fn configure(
+pub(crate) fn configure(
     settings: TlsSettings,
 ) -> Result<(Arc<ServerConfig>, Arc<dyn ClientCertVerifier>), TlsError> {
     let strict = WebPkiClientVerifier::builder_with_provider(Arc::new(settings.roots), provider())
@@ -195,44 +186,4 @@ pub fn verdict(
 pub fn oin_of(certificate: &CertificateDer<'_>) -> Result<Oin, String> {
     vum_spec::certificaat::oin_of_der(certificate.as_ref())
         .map_err(|e| format!("clientcertificaat: {e}"))
-}
-
-/// Serves `router` over mutual TLS on `listener` until `shutdown` completes. There is no plain
-/// HTTP listener in this mode.
-pub async fn serve(
-    listener: TcpListener,
-    router: Router,
-    settings: TlsSettings,
-    shutdown: impl Future<Output = ()>,
-) -> Result<(), TlsError> {
-    let (config, verifier) = configure(settings)?;
-    let acceptor = TlsAcceptor::from(config);
-    tokio::pin!(shutdown);
-    loop {
-        let (tcp, _) = tokio::select! {
-            () = &mut shutdown => return Ok(()),
-            accepted = listener.accept() => match accepted {
-                Ok(connection) => connection,
-                Err(error) => {
-                    eprintln!("vum-node: accept failed: {error}");
-                    tokio::time::sleep(Duration::from_millis(50)).await;
-                    continue;
-                }
-            },
-        };
-        let (acceptor, verifier, router) =
-            (acceptor.clone(), Arc::clone(&verifier), router.clone());
-        tokio::spawn(async move {
-            let Ok(Ok(tls)) =
-                tokio::time::timeout(Duration::from_secs(10), acceptor.accept(tcp)).await
-            else {
-                return;
-            };
-            let identity = verdict(verifier.as_ref(), tls.get_ref().1.peer_certificates());
-            let service = router.layer(axum::Extension(PeerIdentity(identity)));
-            let _ = Builder::new(TokioExecutor::new())
-                .serve_connection(TokioIo::new(tls), TowerToHyperService::new(service))
-                .await;
-        });
-    }
 }

@@ -10,7 +10,7 @@ use vum_spec::geo::{Centroid, UnknownArea, centre};
 use vum_spec::vraag::Selectiegebied;
 use vum_spec::{Kind, Message};
 
-use super::body::{BodyLimits, read_json};
+use super::body::{BodyLimits, integers, read_json};
 use super::error::ApiError;
 
 /// The body of `POST …/matches` for one kind of profile.
@@ -51,9 +51,16 @@ pub async fn read_question<Q: Zoekvraag>(
     limits: BodyLimits,
 ) -> Result<(Bytes, Q), ApiError> {
     let message: Message = Q::KIND.matches_request_message();
-    let (bytes, value) = read_json(headers, body, message, limits).await?;
-    let request: Q = serde_json::from_value(value)
-        .map_err(|e| ApiError::Invalid(format!("vraagObject: {e}")))?;
+    let (bytes, mut value) = read_json(headers, body, message, limits).await?;
+    integers(&mut value);
+    let request: Q = serde_json::from_value(value).map_err(|e| {
+        // The schema accepted it, so the types and the schema disagree: the operator's problem,
+        // said to the caller without the Rust text.
+        eprintln!("vum-node: a question valid against the schema does not read: {e}");
+        ApiError::Invalid(
+            "de zoekvraag voldoet aan het schema maar kan niet worden gelezen".to_owned(),
+        )
+    })?;
     request
         .centre()
         .map_err(|e| ApiError::Invalid(e.to_string()))?;

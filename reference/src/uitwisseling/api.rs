@@ -1,8 +1,9 @@
 //! The exchange's HTTP API for mediators (contracts VUM-Bemiddelaar-WerkzoekendeProfielen and
 //! VUM-Bemiddelaar-Vacatures) under `/api/v3`.
 //!
-//! Every request passes [`decorate`] (trace context, response headers, overall deadline); API
-//! requests also pass [`guard`] (client certificate, headers, registry, rate limit).
+//! Every request passes [`decorate`] (trace context, response headers, overall deadline) and the
+//! HTTP rules of [`protocol`]; API requests also pass [`guard`] (client certificate, headers,
+//! registry, rate limit).
 
 use axum::Router;
 use axum::body::Body;
@@ -24,13 +25,14 @@ use vum_spec::primitives::VraagId as VraagIdText;
 use super::fanout::{BronDetail, BronMatches, Namens};
 use super::vumid::{Pseudonym, VUM_ID_MAX, VraagId};
 use super::{LimitReached, Uitwisseling};
+use crate::server::admission::ClientAddress;
 use crate::server::admission::{PeerIdentity, admit, caller, refuse};
 use crate::server::body::{json, valid_id};
-use crate::server::database::blocking;
 use crate::server::deelnemers::Rol;
 use crate::server::error::ApiError;
 use crate::server::headers::{self, Parties};
-use crate::server::logboek::{Caller, Operatie, Trace, record};
+use crate::server::logboek::{Caller, Operatie, Trace, entry};
+use crate::server::protocol;
 use crate::server::trace::{self, traced_within};
 use crate::server::zoekvraag::{Zoekvraag, read_question};
 
@@ -67,6 +69,7 @@ pub fn router(exchange: Uitwisseling) -> Router {
         .route("/api/v3/openapi.json", get(openapi))
         .nest("/api/v3", api)
         .fallback(|| async { ApiError::NotFound("onbekend pad".to_owned()) })
+        .layer(middleware::from_fn(protocol::check))
         .layer(middleware::from_fn_with_state(exchange.clone(), decorate))
         .with_state(exchange)
 }
@@ -99,14 +102,29 @@ async fn decorate(State(exchange): State<Uitwisseling>, request: Request, next: 
 
 async fn guard(State(exchange): State<Uitwisseling>, mut request: Request, next: Next) -> Response {
     let trace = trace::of(&request);
+    let address = request.extensions().get::<ClientAddress>().copied();
     let mut caller = caller(request.headers());
     let config = exchange.config();
-    let database = exchange.database();
+    let refused = |caller: Caller, reason: String| {
+        let exchange = exchange.clone();
+        let trace = trace.clone();
+        async move {
+            refuse(
+                exchange.logboek(),
+                exchange.refusals(),
+                address,
+                &trace,
+                &caller,
+                &reason,
+            )
+            .await
+        }
+    };
     if config.tls {
         let identity = request.extensions().get::<PeerIdentity>().cloned();
         let roles = [Rol::Bemiddelaar, Rol::Verwerker];
         if let Err(reason) = admit(identity, &config.participants, &roles, &mut caller) {
-            return refuse(database, &trace, &caller, &reason).await;
+            return refused(caller, reason).await;
         }
     }
     let parties = match headers::parse(request.headers(), &BEMIDDELAAR_REQUEST_HEADERS) {
@@ -138,7 +156,7 @@ async fn guard(State(exchange): State<Uitwisseling>, mut request: Request, next:
     };
     let suwi = match verdict {
         Ok(suwi) => suwi,
-        Err(reason) => return refuse(database, &trace, &caller, &reason).await,
+        Err(reason) => return refused(caller, reason).await,
     };
     let key = caller
         .certificaat_oin
@@ -206,7 +224,8 @@ async fn fan_out(
     let id_field = kind.id_field();
     let asker = context.parties.from_party.as_str();
     let operatie = Operatie::Matches.of(kind);
-    let mut records = Vec::new();
+    let mut entries = Vec::new();
+    let mut released = Vec::new();
     let mut matches = Vec::new();
     let mut more = false;
     let mut failed = Vec::new();
@@ -219,11 +238,11 @@ async fn fan_out(
             Ok(answer) => answer,
             Err(reason) => {
                 eprintln!("vum-node: uitwisseling: bron {bron_id} weggelaten: {reason}");
-                records.push(record(
+                entries.push(entry(
                     trace,
                     &context.caller,
                     &operatie,
-                    None,
+                    Vec::new(),
                     &format!("bron {bron_id} weggelaten: {reason}"),
                 ));
                 failed.push(format!("{bron_id}: {reason}"));
@@ -245,18 +264,21 @@ async fn fan_out(
                 eprintln!("vum-node: uitwisseling: {e}");
                 ApiError::Internal
             })?;
-            records.push(record(
-                trace,
-                &context.caller,
-                &operatie,
-                Some(&vum_id),
-                "verstrekt",
-            ));
+            released.push(vum_id.clone());
             profile.insert("vumID".to_owned(), Value::String(vum_id));
             matches.push(Value::Object(profile));
         }
     }
-    blocking(exchange.database(), move |database| database.log(&records)).await?;
+    if !released.is_empty() {
+        entries.push(entry(
+            trace,
+            &context.caller,
+            &operatie,
+            released,
+            "verstrekt",
+        ));
+    }
+    exchange.logboek().commit(entries).await?;
     if failed.len() == exchange.inner.bronnen.len() {
         return Err(ApiError::Unavailable(format!(
             "geen bron beschikbaar ({})",
@@ -335,14 +357,14 @@ async fn detail(
             .await);
         }
     };
-    let entry = record(
+    let entry = entry(
         trace,
         &context.caller,
         &operatie,
-        Some(&vum_id),
+        vec![vum_id.clone()],
         "verstrekt",
     );
-    blocking(exchange.database(), move |database| database.log(&[entry])).await?;
+    exchange.logboek().commit(vec![entry]).await?;
     // The source's exact text, checked against the detail contract when it arrived.
     let document = RawValue::from_string(document).map_err(|_| ApiError::Internal)?;
     let bron_id = bron_id.clone();
@@ -381,8 +403,14 @@ async fn detail_failure(
             )
         }
     };
-    let entry = record(trace, &context.caller, operatie, Some(vum_id), &uitkomst);
-    if let Err(e) = blocking(exchange.database(), move |database| database.log(&[entry])).await {
+    let entry = entry(
+        trace,
+        &context.caller,
+        operatie,
+        vec![vum_id.to_owned()],
+        &uitkomst,
+    );
+    if let Err(e) = exchange.logboek().commit(vec![entry]).await {
         return e;
     }
     error

@@ -290,12 +290,9 @@ mod tests {
         path
     }
 
-    fn temp() -> PathBuf {
-        let dir = std::env::temp_dir().join(format!(
-            "vum-bronnen-{}-{}",
-            std::process::id(),
-            crate::server::logboek::now().replace([':', '.'], "")
-        ));
+    /// A directory of this test's own (tests of one process run at the same time).
+    fn temp(test: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("vum-bronnen-{}-{test}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         dir
     }
@@ -305,7 +302,7 @@ mod tests {
 
     #[test]
     fn a_plain_source_reads_with_defaults_and_the_api_path() {
-        let dir = temp();
+        let dir = temp("a_plain_source_reads_with_defaults_and_the_api_path");
         let bronnen = read(&write(&dir, ENTRY)).unwrap();
         assert_eq!(bronnen.len(), 1);
         assert_eq!(bronnen[0].url, "http://127.0.0.1:8081/api/v3");
@@ -315,7 +312,7 @@ mod tests {
 
     #[test]
     fn errors_name_the_file_the_entry_and_the_field() {
-        let dir = temp();
+        let dir = temp("errors_name_the_file_the_entry_and_the_field");
         let cases = [
             (
                 ENTRY.replace("00000099000000003000", "123"),

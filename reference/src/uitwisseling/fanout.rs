@@ -14,6 +14,9 @@ use vum_spec::headers::{
 use super::bronnen::Aansluiting;
 use vum_spec::Kind;
 
+/// How long an idle connection to a source is kept for reuse.
+const POOL_IDLE: Duration = Duration::from_secs(20);
+
 /// The largest answer the exchange reads from a source.
 const ANSWER_LIMIT: usize = 64 * 1024 * 1024;
 
@@ -63,6 +66,9 @@ impl Verbinding {
         let mut builder = reqwest::Client::builder()
             .connect_timeout(bron.deadline)
             .timeout(bron.deadline)
+            // Below a source's idle timeout (the reference node's default is 30 s), so that the
+            // exchange does not send a question down a connection the source is just closing.
+            .pool_idle_timeout(POOL_IDLE)
             .redirect(reqwest::redirect::Policy::none())
             .no_proxy();
         if let Some(tls) = &bron.tls {

@@ -103,6 +103,54 @@ async fn malformed_headers_are_400_01() {
 }
 
 #[tokio::test]
+async fn a_single_value_header_twice_with_different_values_is_400_01() {
+    let node = TestNode::demo();
+    let cases = [
+        ("X-VUM-SUWIparty", "false"),
+        ("X-VUM-fromParty", oins::PARTICULIER),
+        ("X-VUM-toParty", oins::PARTICULIER),
+        ("X-VUM-viaParty", oins::BEMIDDELAAR_VERWERKER),
+        ("X-VUM-berichtVersie", "2.0.0"),
+        ("API-Version", "2.0.0"),
+    ];
+    for (header, second) in cases {
+        // The well-formed value first, then a second line with another value.
+        let mut headers = vum_headers();
+        headers.push((header, second));
+        let reply = node
+            .call(get_with("/api/v3/werkzoekendeProfielen/wz-t01", &headers))
+            .await;
+        assert_eq!(
+            (reply.status.as_u16(), reply.code()),
+            (400, "400.01".to_owned()),
+            "{header}: {}",
+            reply.text
+        );
+        assert!(
+            reply.json()["details"].as_str().unwrap().contains(header),
+            "{}",
+            reply.text
+        );
+        let reply = node
+            .call(post_raw(WZ, &with_json(headers), vraag().to_string()))
+            .await;
+        assert_eq!(reply.status, 400, "{header}: {}", reply.text);
+    }
+    // The same value twice says nothing new and is accepted.
+    let mut headers = vum_headers();
+    headers.push(("X-VUM-SUWIparty", "true"));
+    let reply = node
+        .call(get_with("/api/v3/werkzoekendeProfielen/wz-t01", &headers))
+        .await;
+    assert_eq!(reply.status, 200);
+    // Two Content-Types that differ are as ambiguous.
+    let mut headers = with_json(vum_headers());
+    headers.push(("content-type", "text/plain"));
+    let reply = node.call(post_raw(WZ, &headers, vraag().to_string())).await;
+    assert_eq!(reply.status, 400, "{}", reply.text);
+}
+
+#[tokio::test]
 async fn header_names_are_case_insensitive() {
     let node = TestNode::demo();
     let lower: Vec<(String, &str)> = vum_headers()
@@ -371,10 +419,8 @@ async fn an_internal_failure_is_500_1_without_internals() {
 #[tokio::test]
 async fn a_request_that_runs_out_of_time_is_503_500_3() {
     let path = temp_db("timeout");
-    let config = BronConfig {
-        request_timeout: Duration::from_millis(300),
-        ..Default::default()
-    };
+    let mut config = BronConfig::default();
+    config.limits.request_deadline = Duration::from_millis(300);
     let node = vum_reference::Bron::new(config, Store::open(&path).unwrap()).unwrap();
     let prepared = vum_reference::bron::import::prepare(
         vum_spec::Kind::Vacature,

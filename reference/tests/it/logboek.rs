@@ -162,11 +162,10 @@ fn the_audit_command_prints_and_filters_the_log() {
 fn records_older_than_the_retention_period_are_removed_and_newer_ones_kept() {
     use vum_reference::server::bewaartermijn::{grens, handhaaf};
     use vum_reference::server::database::{Database, LOGBOEK_MIGRATIONS};
-    use vum_reference::server::logboek::LogRecord;
+    use vum_reference::server::logboek::LogEntry;
     let database = Database::in_memory(LOGBOEK_MIGRATIONS).unwrap();
     let now = time::OffsetDateTime::now_utc();
-    let at = |days_ago: u32| LogRecord {
-        volgnummer: 0,
+    let at = |days_ago: u32| LogEntry {
         tijd: grens(now, days_ago),
         trace_id: "0".repeat(32),
         span_id: "0".repeat(16),
@@ -174,7 +173,7 @@ fn records_older_than_the_retention_period_are_removed_and_newer_ones_kept() {
         from_party: None,
         via_party: None,
         certificaat_oin: None,
-        betrokkene: Some(format!("wz-{days_ago}")),
+        betrokkenen: vec![format!("wz-{days_ago}")],
         uitkomst: "verstrekt".to_owned(),
     };
     database.log(&[at(800), at(731), at(729), at(1)]).unwrap();
@@ -187,4 +186,97 @@ fn records_older_than_the_retention_period_are_removed_and_newer_ones_kept() {
         .collect();
     assert_eq!(kept, ["wz-729", "wz-1"]);
     assert_eq!(handhaaf(&database, 730).unwrap(), 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_the_log_fails_none_of_many_concurrent_questions_gets_data() {
+    let dir = std::env::temp_dir().join(format!("vum-log-many-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("node.db");
+    let mut config = BronConfig::default();
+    config.limits.rate = None;
+    let node = vum_reference::Bron::new(config, Store::open(&path).unwrap()).unwrap();
+    node.import(vum_spec::Kind::Werkzoekende, &test_set().0)
+        .unwrap();
+    let test = std::sync::Arc::new(TestNode::from_node(node));
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE TRIGGER weiger BEFORE INSERT ON logboek BEGIN SELECT RAISE(ABORT, 'schijf vol'); END;")
+        .unwrap();
+    let questions = (0..100).map(|n| {
+        let test = std::sync::Arc::clone(&test);
+        tokio::spawn(async move {
+            if n % 2 == 0 {
+                test.call(post(
+                    WZ,
+                    &json!({"vraagObject": {"selectiegebied": {"postcode": "1791AA", "afstand": 15}}}),
+                ))
+                .await
+            } else {
+                test.call(get("/api/v3/werkzoekendeProfielen/wz-t01")).await
+            }
+        })
+    });
+    for reply in futures::future::join_all(questions).await {
+        let reply = reply.unwrap();
+        assert_eq!(
+            (reply.status.as_u16(), reply.code()),
+            (500, "500.1".to_owned())
+        );
+        assert!(!reply.text.contains("wz-t"), "{}", reply.text);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn a_flood_of_refusals_gets_429_and_one_aggregated_record() {
+    let mut config = BronConfig::default();
+    config.limits.refusals = Some(vum_reference::server::limit::RateLimit {
+        per_second: 0.001,
+        burst: 20.0,
+    });
+    let node = TestNode::with(config);
+    let database = std::sync::Arc::clone(node.node.database());
+    let mut headers = vum_headers();
+    headers.retain(|(h, _)| *h != "X-VUM-toParty");
+    headers.push(("X-VUM-toParty", oins::PARTICULIER));
+    let mut statuses = std::collections::BTreeMap::new();
+    for _ in 0..300 {
+        let reply = node
+            .call(crate::support::get_with(
+                "/api/v3/werkzoekendeProfielen/wz-t01",
+                &headers,
+            ))
+            .await;
+        *statuses.entry(reply.status.as_u16()).or_insert(0) += 1;
+    }
+    assert_eq!(
+        statuses,
+        [(401, 20), (429, 280)].into_iter().collect(),
+        "a burst of 20 refusals, then throttled"
+    );
+    let rows = |database: &vum_reference::server::database::Database| {
+        database
+            .audit(None, None)
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.operatie == "toegang")
+            .map(|r| r.uitkomst)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        rows(&database).len(),
+        20,
+        "nothing written for a throttled refusal"
+    );
+    // When the node stops, the flood is logged as one record.
+    drop(node);
+    let refusals = rows(&database);
+    assert_eq!(refusals.len(), 21, "{refusals:#?}");
+    assert!(
+        refusals[20].starts_with("280 geweigerde verzoeken van onbekend adres tussen "),
+        "{}",
+        refusals[20]
+    );
 }

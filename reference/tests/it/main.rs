@@ -5,9 +5,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod api;
+mod connections;
 mod detail;
 mod import;
 mod logboek;
+mod protocol;
 mod selectie;
 mod socket;
 mod support;

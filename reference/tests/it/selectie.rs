@@ -509,3 +509,45 @@ async fn matches_never_carry_detail_only_fields() {
     }
     assert!(!reply.text.contains("kanarie") && !reply.text.contains('@'));
 }
+
+#[tokio::test]
+async fn a_number_with_a_zero_fraction_is_an_integer_as_json_schema_counts_it() {
+    let node = TestNode::demo();
+    let ask = |text: &str| {
+        crate::support::post_raw(
+            WZ,
+            &[
+                crate::support::vum_headers(),
+                vec![("content-type", "application/json")],
+            ]
+            .concat(),
+            format!(
+                r#"{{"vraagObject": {{"selectiegebied": {{"postcode": "1791AA", "afstand": {text}}}, "werktijden.aantalWerkurenPerWeekMaximaal": {{"$gte": 24.0}}}}}}"#
+            ),
+        )
+    };
+    let whole = node.call(ask("2")).await;
+    assert_eq!(whole.ids(), ["wz-t01", "wz-t02", "wz-t10"]);
+    for same in ["2.0", "2e0", "0.2e1", "20E-1"] {
+        let reply = node.call(ask(same)).await;
+        assert_eq!(reply.status, 200, "{same}: {}", reply.text);
+        assert_eq!(reply.ids(), whole.ids(), "{same}");
+    }
+    let far = node.call(ask("2e2")).await;
+    assert_eq!(far.status, 200, "{}", far.text);
+    assert_eq!(far.ids().len(), 100);
+    // A fraction is not an integer; the answer names the field in plain words, no Rust types.
+    let reply = node.call(ask("2.5")).await;
+    assert_eq!(
+        (reply.status.as_u16(), reply.code()),
+        (400, "400.01".to_owned())
+    );
+    let details = reply.json()["details"].as_str().unwrap().to_owned();
+    assert!(
+        details.contains("/vraagObject/selectiegebied/afstand"),
+        "{details}"
+    );
+    for rust in ["u16", "u8", "floating point", "invalid type", "expected"] {
+        assert!(!details.contains(rust), "{rust} in {details}");
+    }
+}

@@ -153,3 +153,63 @@ async fn mutual_tls_serves_only_the_trusted_exchange_and_audits_every_refusal() 
         "no plain HTTP in TLS mode"
     );
 }
+
+#[tokio::test]
+async fn requests_without_a_certificate_are_throttled_per_address_before_anything_is_written() {
+    let pki = DevPki::generate().unwrap();
+    let mut config = BronConfig {
+        participants: Some(Participants::parse(&pki.participants_toml).unwrap()),
+        ..Default::default()
+    };
+    config.limits.refusals = Some(vum_reference::server::limit::RateLimit {
+        per_second: 0.001,
+        burst: 20.0,
+    });
+    let node = demo_node(config);
+    let database = Arc::clone(node.database());
+    let address = crate::support::serve_router(
+        vum_reference::bron::router(node),
+        vum_reference::server::limit::ConnectionLimits::default(),
+        Some(&pki),
+    )
+    .await;
+    let url = format!(
+        "https://localhost:{}/api/v3/werkzoekendeProfielen/matches",
+        address.port()
+    );
+    let anonymous = client(&pki, None);
+    let mut statuses = std::collections::BTreeMap::new();
+    for _ in 0..300 {
+        let reply = anonymous
+            .post(&url)
+            .headers(headers(oins::BRON))
+            .json(&question())
+            .send()
+            .await
+            .unwrap();
+        if reply.status() == 429 {
+            assert!(reply.headers().contains_key("retry-after"));
+        }
+        *statuses.entry(reply.status().as_u16()).or_insert(0) += 1;
+    }
+    assert_eq!(statuses, [(401, 20), (429, 280)].into_iter().collect());
+    let refusals = database
+        .audit(None, None)
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.operatie == "toegang")
+        .count();
+    assert_eq!(
+        refusals, 20,
+        "one record per refusal within the limit, none beyond it"
+    );
+    // The exchange's own certificate is not throttled by the flood.
+    let reply = client(&pki, Some("uitwisseling"))
+        .post(&url)
+        .headers(headers(oins::BRON))
+        .json(&question())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), 200);
+}

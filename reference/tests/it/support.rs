@@ -1,7 +1,9 @@
 //! A node loaded with the certification test set, and calls that check every body they get back
 //! against the committed spec schemas.
 
+use std::net::SocketAddr;
 use std::sync::OnceLock;
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
@@ -11,7 +13,8 @@ use tower::ServiceExt;
 use vum_reference::bron::import::{Prepared, prepare};
 use vum_reference::bron::store::Store;
 use vum_reference::pki::DevPki;
-use vum_reference::server::tls;
+use vum_reference::server::limit::ConnectionLimits;
+use vum_reference::server::listener;
 use vum_reference::{Bron, BronConfig};
 use vum_spec::Kind;
 use vum_spec::Message;
@@ -71,6 +74,11 @@ impl TestNode {
         }
     }
 
+    /// Its router.
+    pub(crate) fn router(&self) -> Router {
+        self.router.clone()
+    }
+
     /// Sends a request in-process and checks the body against the contract.
     pub(crate) async fn call(&self, request: Request<Body>) -> Reply {
         let method = request.method().clone();
@@ -90,6 +98,11 @@ impl TestNode {
         reply.check_against_contract(&method, &path);
         reply
     }
+}
+
+/// The router of a source with the default configuration and the certification test set.
+pub(crate) fn demo_router() -> Router {
+    TestNode::demo().router
 }
 
 /// A response.
@@ -182,7 +195,11 @@ pub(crate) fn vum_headers() -> Vec<(&'static str, &'static str)> {
 }
 
 fn request(method: Method, path: &str, headers: &[(&str, &str)], body: Body) -> Request<Body> {
-    let mut builder = Request::builder().method(method).uri(path);
+    // In-process requests carry the Host a client on the wire would send.
+    let mut builder = Request::builder()
+        .method(method)
+        .uri(path)
+        .header("host", "localhost");
     for (name, value) in headers {
         builder = builder.header(*name, *value);
     }
@@ -228,13 +245,43 @@ pub(crate) async fn serve_tls(pki: &DevPki, router: Router) -> u16 {
     let settings = pki.server_settings().unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
-    tokio::spawn(tls::serve(
+    tokio::spawn(listener::serve_tls(
         listener,
         router,
         settings,
         std::future::pending(),
     ));
     port
+}
+
+/// Serves the demo router through the node's listener on 127.0.0.1 with these limits, plain or
+/// over TLS with the PKI's server certificate; the address.
+pub(crate) async fn serve(limits: ConnectionLimits, tls: Option<&DevPki>) -> SocketAddr {
+    serve_router(demo_router(), limits, tls).await
+}
+
+/// Serves a router as [`serve`] does.
+pub(crate) async fn serve_router(
+    router: Router,
+    limits: ConnectionLimits,
+    tls: Option<&DevPki>,
+) -> SocketAddr {
+    // A backlog as the node binds it: the default of 128 overflows when hundreds of test
+    // connections arrive before the accept loop runs, and the kernel then leaves some half-open.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let listener = socket.listen(1024).unwrap();
+    let address = listener.local_addr().unwrap();
+    let settings = tls.map(|pki| pki.server_settings().unwrap());
+    tokio::spawn(listener::serve(
+        listener,
+        router,
+        settings,
+        limits,
+        Duration::from_secs(10),
+        std::future::pending(),
+    ));
+    address
 }
 
 /// A client that trusts the PKI's root and presents one of its client identities (or none).

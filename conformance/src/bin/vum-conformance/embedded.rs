@@ -13,7 +13,7 @@ use vum_conformance::verklaringen::Verklaringen;
 use vum_reference::bron::store::Store;
 use vum_reference::pki::DevPki;
 use vum_reference::server::deelnemers::Participants;
-use vum_reference::server::tls;
+use vum_reference::server::listener;
 use vum_reference::{Bron, BronConfig};
 use vum_spec::jws::SigningKey;
 
@@ -54,7 +54,7 @@ pub(crate) fn certify(report_dir: &Path) -> Result<u8> {
         anyhow::Ok((listener, port))
     })?;
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = runtime.spawn(tls::serve(
+    let server = runtime.spawn(listener::serve_tls(
         listener,
         vum_reference::bron::router(bron),
         settings,

@@ -47,7 +47,7 @@ pub(crate) fn serve(args: &BronArgs) -> Result<()> {
     }
     let mut config = BronConfig {
         max_results: args.max_results,
-        limits: args.listen.limits(200.0),
+        limits: args.listen.limits(200.0)?,
         participants: args.listen.registry()?,
         ..BronConfig::default()
     };
@@ -76,8 +76,10 @@ pub(crate) fn serve(args: &BronArgs) -> Result<()> {
     args.listen
         .keep_retention(std::sync::Arc::clone(bron.database()))?;
     let (werkzoekenden, vacatures) = bron.index().sizes();
+    let limits = bron.config().limits;
     args.listen.serve(
         vum_reference::bron::router(bron),
         &format!("bron with {werkzoekenden} werkzoekenden, {vacatures} vacatures"),
+        &limits,
     )
 }

@@ -8,13 +8,13 @@ mod uitwisseling;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
+use vum_reference::bron::import::bulk::Progress;
 use vum_reference::bron::import::{self, ImportError};
 use vum_reference::bron::store::Store;
-use vum_reference::bron::{Bron, BronConfig};
 use vum_reference::pki::DevPki;
 use vum_reference::server::database::Database;
 use vum_spec::Kind;
@@ -35,7 +35,7 @@ enum Command {
     /// Serve the exchange role: answer mediators by asking every source in the directory.
     Uitwisseling(Box<uitwisseling::UitwisselingArgs>),
     /// Import profiles (JSON array or NDJSON, detail format) into a source's database, all or
-    /// nothing.
+    /// nothing, in constant memory (progress on stderr for long imports).
     Import {
         /// The database file (created if needed).
         #[arg(long)]
@@ -85,30 +85,72 @@ fn main() -> ExitCode {
 
 fn import_file(db: &Path, kind: Kind, input: &Path) -> Result<ExitCode> {
     let started = Instant::now();
-    let text =
-        std::fs::read_to_string(input).with_context(|| format!("reading {}", input.display()))?;
-    let prepared = match import::prepare(kind, &text) {
-        Ok(prepared) => prepared,
+    let file =
+        std::fs::File::open(input).with_context(|| format!("reading {}", input.display()))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let store = Store::open_for_import(db).with_context(|| format!("opening {}", db.display()))?;
+    let mut last_report = Instant::now();
+    let mut progress = |p: Progress| {
+        if last_report.elapsed() < Duration::from_secs(5) {
+            return;
+        }
+        last_report = Instant::now();
+        let seconds = started.elapsed().as_secs_f64();
+        let share = if size > 0 {
+            p.bytes as f64 / size as f64
+        } else {
+            0.0
+        };
+        let left = if share > 0.0 {
+            format!(", about {:.0} s left", seconds * (1.0 - share) / share)
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "vum-node: {} records read ({:.0}/s), {:.0} % of the file{left}",
+            p.records,
+            p.records as f64 / seconds,
+            share * 100.0
+        );
+    };
+    let report = match import::bulk::import(&store, kind, file, &mut progress) {
+        Ok(report) => report,
         Err(error @ ImportError::Invalid { .. }) => {
             eprintln!("{}: {error}", input.display());
             return Ok(ExitCode::from(1));
         }
         Err(error) => return Err(error).with_context(|| format!("importing {}", input.display())),
     };
-    let store = Store::open(db).with_context(|| format!("opening {}", db.display()))?;
-    let bron = Bron::new(BronConfig::default(), store)?;
-    let report = bron.import(kind, &prepared)?;
+    // Closing the store writes the transaction into the database file (a WAL checkpoint).
+    drop(store);
+    let seconds = started.elapsed().as_secs_f64();
+    let peak = peak_memory_mib()
+        .map(|mib| format!(", peak memory {mib:.0} MiB"))
+        .unwrap_or_default();
     println!(
-        "{}: imported {} {} ({} new, {} replaced, {} without a location) in {:.2} s",
+        "{}: imported {} {} ({} new, {} replaced, {} without a location) in {seconds:.2} s ({:.0}/s{peak})",
         input.display(),
         report.records,
         kind.name(),
         report.new,
         report.records - report.new,
         report.not_findable,
-        started.elapsed().as_secs_f64()
+        report.records as f64 / seconds.max(1e-9),
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The most resident memory this process has used, from `/proc/self/status` (Linux).
+fn peak_memory_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kib: f64 = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
+    Some(kib / 1024.0)
 }
 
 fn dev_pki(dir: &Path) -> Result<ExitCode> {

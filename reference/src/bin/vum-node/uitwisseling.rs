@@ -41,7 +41,7 @@ pub(crate) fn serve(args: &UitwisselingArgs) -> Result<()> {
     let mut config = UitwisselingConfig {
         tls: args.listen.tls,
         max_details: args.max_details,
-        limits: args.listen.limits(50.0),
+        limits: args.listen.limits(50.0)?,
         ..UitwisselingConfig::default()
     };
     if let Some(oin) = &args.oin {
@@ -91,11 +91,13 @@ pub(crate) fn serve(args: &UitwisselingArgs) -> Result<()> {
         .map(|b| format!("{} at {}", b.bron_id, b.url))
         .collect::<Vec<_>>()
         .join(", ");
+    let limits = config.limits;
     let exchange = Uitwisseling::new(config, sources, key, database)?;
     args.listen
         .keep_retention(std::sync::Arc::clone(exchange.database()))?;
     args.listen.serve(
         vum_reference::uitwisseling::api::router(exchange),
         &format!("uitwisselingsvoorziening for {summary}"),
+        &limits,
     )
 }

@@ -389,6 +389,7 @@ async fn the_body_limits_and_the_rate_limit_of_a_source_hold_at_the_exchange_too
         let mut builder = axum::http::Request::builder()
             .method("POST")
             .uri(WZ)
+            .header("host", "localhost")
             .header("content-type", content_type);
         for (name, value) in mediator_headers(oins::BEMIDDELAAR) {
             builder = builder.header(name, value);

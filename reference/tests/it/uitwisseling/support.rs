@@ -266,6 +266,7 @@ pub(crate) fn ask_with(
     let mut builder = axum::http::Request::builder()
         .method(Method::POST)
         .uri(path)
+        .header("host", "localhost")
         .header("content-type", "application/json");
     for (name, value) in headers {
         builder = builder.header(*name, value);
@@ -275,7 +276,10 @@ pub(crate) fn ask_with(
 
 /// A detail request from `from`.
 pub(crate) fn fetch(path: &str, from: &str) -> axum::http::Request<Body> {
-    let mut builder = axum::http::Request::builder().method(Method::GET).uri(path);
+    let mut builder = axum::http::Request::builder()
+        .method(Method::GET)
+        .uri(path)
+        .header("host", "localhost");
     for (name, value) in mediator_headers(from) {
         builder = builder.header(name, value);
     }
