@@ -1,4 +1,4 @@
-//! The VUM interface standard, version 3.0.0, as Rust types.
+//! The VUM interface standard as Rust types: every version of its registry ([`versie`]).
 //!
 //! VUM (Verbeteren Uitwisseling Matchingsgegevens) is the Dutch standard for exchanging
 //! job-seeker profiles and vacancies between sources (*bronnen*), the central exchange
@@ -16,6 +16,8 @@
 //!   direct identifiers in free text ([`identificatoren`]);
 //! * the labour-market regions and their municipalities ([`arbeidsmarktregio`]);
 //! * the requirement catalogue ([`requirements`]) and the certification profiles ([`profielen`]);
+//! * the version registry ([`versie`]): which versions exist, their status and dates; the
+//!   schemas, contracts, catalogue, profiles and test set of each;
 //! * Ed25519 signatures as JWS for certificates and publications ([`jws`]).
 //!
 //! The library does no IO: files are read and written by the `vum-spec` binary only.
@@ -46,6 +48,7 @@ pub mod semantics;
 pub mod testdata;
 pub mod vacature;
 pub mod validate;
+pub mod versie;
 pub mod vraag;
 pub mod werkzoekende;
 
@@ -57,3 +60,4 @@ pub use headers::VERSION;
 pub use kind::Kind;
 pub use message::{Contract, Message};
 pub use semantics::semantically_equal;
+pub use versie::{Versie, Versienummer};

@@ -1,4 +1,4 @@
-//! `vum-spec`: generate, validate and lint the VUM 3.0.0 contracts.
+//! `vum-spec`: generate, validate, lint, compare and publish the versions of the VUM contracts.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -17,13 +17,15 @@ use vum_spec::kwaliteit::{
     Instellingen, Kalenderdatum, Kind, KwaliteitFout, Meting, Rapport, VEROUDERD_NA_DAGEN,
 };
 use vum_spec::message::Message;
+use vum_spec::versie::{self, Versie};
 use vum_spec::{lint, validate};
 
 /// The exit code of a usage error of `vum-spec kwaliteit` and `vum-spec diff` (`EX_USAGE` of
 /// sysexits.h).
 const EXIT_USAGE: u8 = 64;
 
-/// The VUM interface standard 3.0.0: schemas, validation and contract lint.
+/// The VUM interface standard, every version of its registry: schemas, validation, contract lint,
+/// changelogs and publication.
 #[derive(Debug, Parser)]
 #[command(name = "vum-spec", version)]
 struct Cli {
@@ -33,11 +35,15 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Write the JSON Schemas and OpenAPI contracts generated from the Rust types.
+    /// Write the JSON Schemas and OpenAPI contracts generated from the Rust types, per version
+    /// into DIR/<version>/.
     Generate {
-        /// Directory to write to.
+        /// Directory to write to (one subdirectory per version).
         #[arg(long, default_value_os_t = default_schema_dir())]
         dir: PathBuf,
+        /// Only this version (repeatable); default: every version of the registry.
+        #[arg(long = "versie", value_name = "VERSIE")]
+        versies: Vec<String>,
         /// Only compare with the files on disk; exit 1 when any differs.
         #[arg(long)]
         check: bool,
@@ -66,11 +72,15 @@ enum Command {
         #[arg(long, default_value_os_t = default_deviations_file())]
         deviations: PathBuf,
     },
-    /// Write the certification test set (job seekers, vacancies, README) generated from its seed.
+    /// Write the certification test set (job seekers, vacancies, README) generated from its seed,
+    /// per version into DIR/<version>/.
     Testdata {
-        /// Directory to write to.
+        /// Directory to write to (one subdirectory per version).
         #[arg(long, default_value_os_t = default_testdata_dir())]
         dir: PathBuf,
+        /// Only this version (repeatable); default: every version of the registry.
+        #[arg(long = "versie", value_name = "VERSIE")]
+        versies: Vec<String>,
         /// Only compare with the files on disk; exit 1 when any differs.
         #[arg(long)]
         check: bool,
@@ -110,9 +120,19 @@ enum Command {
         features: PathBuf,
     },
     /// Print the requirement catalogue (the connection conditions) as a Markdown table.
-    Requirements,
+    Requirements {
+        /// The version (default: the newest actief one).
+        #[arg(long, value_name = "VERSIE")]
+        versie: Option<String>,
+    },
     /// Print the certification profiles and the requirements each holds, as Markdown.
-    Profielen,
+    Profielen {
+        /// The version (default: the newest actief one).
+        #[arg(long, value_name = "VERSIE")]
+        versie: Option<String>,
+    },
+    /// Print the version registry (versions.toml): number, status, dates.
+    Versies,
     /// List the messages that `validate --as` knows.
     Messages,
 }
@@ -138,15 +158,22 @@ struct KwaliteitArgs {
 }
 
 fn default_schema_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("schema")
-        .join(vum_spec::VERSION)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("schema")
 }
 
 fn default_testdata_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("testdata")
-        .join(vum_spec::VERSION)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata")
+}
+
+/// The versions named on the command line, or every version of the registry.
+fn chosen_versions(names: &[String]) -> Result<Vec<&'static Versie>> {
+    if names.is_empty() {
+        return Ok(versie::registry()?.versies().iter().collect());
+    }
+    names
+        .iter()
+        .map(|name| versie::versie(name).map_err(Into::into))
+        .collect()
 }
 
 /// The format of `vum-spec diff`.
@@ -205,22 +232,45 @@ fn main() -> ExitCode {
                 }
             };
         }
-        Command::Generate { dir, check } => generate(&mut out, &dir, check),
+        Command::Generate {
+            dir,
+            versies,
+            check,
+        } => chosen_versions(&versies).and_then(|versies| {
+            let mut fresh = true;
+            for v in versies {
+                fresh &= generate(&mut out, &dir.join(v.naam()), v, check)?;
+            }
+            Ok(fresh)
+        }),
         Command::Validate { message, files } => validate_files(&mut out, message, &files),
         Command::Lint { paths } => lint_paths(&mut out, &paths),
         Command::Drift {
             upstream,
             deviations,
         } => drift(&mut out, &upstream, &deviations),
-        Command::Testdata { dir, check } => testdata(&mut out, &dir, check),
+        Command::Testdata {
+            dir,
+            versies,
+            check,
+        } => chosen_versions(&versies).and_then(|versies| {
+            let mut fresh = true;
+            for v in versies {
+                fresh &= testdata(&mut out, &dir.join(v.naam()), v, check)?;
+            }
+            Ok(fresh)
+        }),
         Command::Kwaliteit(args) => kwaliteit(&mut out, &args),
         Command::Arbeidsmarktregios {
             geo,
             out: file,
             check,
         } => arbeidsmarktregios(&mut out, &geo, &file, check),
-        Command::Requirements => print_requirements(&mut out),
-        Command::Profielen => print_profielen(&mut out),
+        Command::Requirements { versie } => print_requirements(&mut out, versie.as_deref()),
+        Command::Profielen { versie } => print_profielen(&mut out, versie.as_deref()),
+        Command::Versies => versie::registry()
+            .map_err(Into::into)
+            .and_then(|r| Ok(write!(out, "{}", r.markdown()).map(|()| true)?)),
         Command::Messages => list_messages(&mut out),
     };
     match outcome.and_then(|ok| out.flush().map(|()| ok).map_err(Into::into)) {
@@ -262,9 +312,18 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-fn print_profielen(out: &mut impl Write) -> Result<bool> {
-    let catalogue = vum_spec::requirements::catalogue()?;
-    let profielen = vum_spec::profielen::profielen()?;
+/// A version named on the command line, or the newest actief one.
+fn version_or_newest(name: Option<&str>) -> Result<&'static Versie> {
+    Ok(match name {
+        Some(name) => versie::versie(name)?,
+        None => versie::nieuwste_actieve()?,
+    })
+}
+
+fn print_profielen(out: &mut impl Write, versie: Option<&str>) -> Result<bool> {
+    let versie = version_or_newest(versie)?;
+    let catalogue = vum_spec::requirements::catalogue_for(versie)?;
+    let profielen = vum_spec::profielen::profielen_for(versie)?;
     write!(
         out,
         "{}",
@@ -273,8 +332,8 @@ fn print_profielen(out: &mut impl Write) -> Result<bool> {
     Ok(true)
 }
 
-fn print_requirements(out: &mut impl Write) -> Result<bool> {
-    let catalogue = vum_spec::requirements::catalogue()?;
+fn print_requirements(out: &mut impl Write, versie: Option<&str>) -> Result<bool> {
+    let catalogue = vum_spec::requirements::catalogue_for(version_or_newest(versie)?)?;
     write!(out, "{}", vum_spec::requirements::markdown(&catalogue))?;
     Ok(true)
 }
@@ -286,8 +345,8 @@ fn list_messages(out: &mut impl Write) -> Result<bool> {
     Ok(true)
 }
 
-fn generate(out: &mut impl Write, dir: &Path, check: bool) -> Result<bool> {
-    let files = artifacts::generate();
+fn generate(out: &mut impl Write, dir: &Path, versie: &Versie, check: bool) -> Result<bool> {
+    let files = artifacts::generate_for(versie);
     let expected: BTreeSet<&str> = files.iter().map(|a| a.file_name.as_str()).collect();
     let obsolete: Vec<PathBuf> = match fs::read_dir(dir) {
         Ok(entries) => entries
@@ -336,8 +395,8 @@ fn generate(out: &mut impl Write, dir: &Path, check: bool) -> Result<bool> {
     Ok(true)
 }
 
-fn testdata(out: &mut impl Write, dir: &Path, check: bool) -> Result<bool> {
-    let files = vum_spec::testdata::files();
+fn testdata(out: &mut impl Write, dir: &Path, versie: &Versie, check: bool) -> Result<bool> {
+    let files = vum_spec::testdata::files_for(versie);
     let stale: Vec<_> = files
         .iter()
         .filter(|f| fs::read_to_string(dir.join(f.file_name)).ok().as_deref() != Some(&f.text))

@@ -510,12 +510,51 @@ const TEXEL: [Ontwerp; 12] = [
     },
 ];
 
-pub(super) fn clusters() -> Vec<Werkzoekende> {
+/// The competences of the Texel cluster, in the sets of the versions that search on them
+/// (`competenties`, 3.1.0): per profile the list `competentiebeheersing` (`Some(k)` is competence
+/// `C<k+1>` of the README, `None` an element without `codeCompetentie`), or no list at all. The
+/// README states the answers within 15 km of 1791AA (`text::COMPETENTIES_ANTWOORDEN`).
+pub(super) const TEXEL_COMPETENTIES: [(&str, Option<&[Option<usize>]>); 12] = [
+    ("wz-t01", Some(&[Some(0), Some(1)])),
+    ("wz-t02", Some(&[Some(1)])),
+    ("wz-t03", Some(&[Some(2), Some(0)])),
+    ("wz-t04", Some(&[])),
+    ("wz-t05", Some(&[Some(2)])),
+    ("wz-t06", Some(&[None])),
+    ("wz-t07", Some(&[Some(0)])),
+    ("wz-t08", Some(&[Some(3), Some(1)])),
+    ("wz-t09", Some(&[Some(0)])),
+    ("wz-t10", Some(&[Some(4)])),
+    ("wz-t11", None),
+    ("wz-t12", Some(&[Some(1), Some(2)])),
+];
+
+/// The clusters; the Texel profiles carry competences when the version searches on them.
+pub(super) fn clusters(met_competenties: bool) -> Vec<Werkzoekende> {
     let mut all: Vec<Werkzoekende> = TEXEL
         .iter()
         .enumerate()
         .map(|(n, o)| ontwerp(o, 9000 + n))
         .collect();
+    if met_competenties {
+        for (w, (id, lijst)) in all.iter_mut().zip(TEXEL_COMPETENTIES) {
+            debug_assert_eq!(
+                w.id_werkzoekende.as_ref().map(IdWerkzoekende::as_str),
+                Some(id)
+            );
+            if let (Some(kwalificatie), Some(lijst)) = (w.arbeidsmarktkwalificatie.as_mut(), lijst)
+            {
+                kwalificatie.competentiebeheersing = Some(
+                    lijst
+                        .iter()
+                        .map(|k| Competentiebeheersing {
+                            code_competentie: k.map(|k| Uri::new(competentie(k))),
+                        })
+                        .collect(),
+                );
+            }
+        }
+    }
     // Ameland: 100 job seekers within 10 km of 9161 (in 9161, 9162, 9163) and a 101st in 9164,
     // 10.8 km away. No own travel distance, so only the question's afstand counts. They are
     // published farthest first, so that a source cutting at 100 in storage order keeps wz-a101
