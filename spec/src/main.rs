@@ -104,8 +104,8 @@ enum Command {
     /// Exit code: 0 no change, 1 compatible changes only, 2 a breaking change for some role,
     /// 64 usage error.
     Diff {
-        /// The old version: a directory of OpenAPI documents (YAML or JSON), or a version of this
-        /// workspace (3.0.0); write `./3.0.0` for a directory of that name.
+        /// The old version: a directory of OpenAPI documents (YAML or JSON), or a version of the
+        /// registry (3.0.0, 3.1.0); write `./3.0.0` for a directory of that name.
         old: String,
         /// The new version, likewise.
         new: String,
@@ -683,9 +683,11 @@ fn diff_versions(
     file: Option<&Path>,
     features: &Path,
 ) -> Result<u8> {
+    let catalogue = catalogue_of(new)
+        .or_else(|| catalogue_of(old))
+        .unwrap_or_else(vum_spec::requirements::catalogue)?;
     let old = contract_set(old)?;
     let new = contract_set(new)?;
-    let catalogue = vum_spec::requirements::catalogue()?;
     let scenarios = read_scenarios(features)?;
     let trace = diff::Traceability {
         catalogue: &catalogue,
@@ -701,6 +703,18 @@ fn diff_versions(
         None => out.write_all(text.as_bytes())?,
     }
     Ok(report.exit_code())
+}
+
+/// The catalogue of a registry version named on the command line (`None` for a directory).
+fn catalogue_of(
+    word: &str,
+) -> Option<Result<Vec<vum_spec::requirements::Eis>, vum_spec::requirements::CatalogueError>> {
+    match Input::parse(word, &Committed) {
+        Input::Version(name) => versie::versie(&name)
+            .ok()
+            .map(vum_spec::requirements::catalogue_for),
+        Input::Directory(_) => None,
+    }
 }
 
 /// One side of `diff`: a version this workspace holds, or a directory's documents (its top level).
