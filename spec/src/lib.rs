@@ -32,6 +32,7 @@ pub mod diff;
 pub mod drift;
 pub mod error;
 pub mod geo;
+pub mod gherkin;
 pub mod headers;
 pub mod identificatoren;
 pub mod jws;
