@@ -18,6 +18,8 @@
 //! * the requirement catalogue ([`requirements`]) and the certification profiles ([`profielen`]);
 //! * the version registry ([`versie`]): which versions exist, their status and dates; the
 //!   schemas, contracts, catalogue, profiles and test set of each;
+//! * the publication of a version as a byte-reproducible bundle with a manifest, optionally
+//!   signed, and the features as living documentation ([`publicatie`], read with [`gherkin`]);
 //! * Ed25519 signatures as JWS for certificates and publications ([`jws`]).
 //!
 //! The library does no IO: files are read and written by the `vum-spec` binary only.
@@ -43,6 +45,7 @@ pub mod message;
 pub mod openapi;
 pub mod primitives;
 pub mod profielen;
+pub mod publicatie;
 pub mod requirements;
 pub mod schema;
 pub mod semantics;

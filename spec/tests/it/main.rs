@@ -15,6 +15,7 @@ mod freshness;
 mod golden;
 mod kwaliteit;
 mod lint;
+mod publish;
 mod testdata;
 mod upstream;
 mod versies;
