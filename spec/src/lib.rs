@@ -15,7 +15,8 @@
 //! * the data-quality score card of a set of profiles ([`kwaliteit`]), with the detectors of
 //!   direct identifiers in free text ([`identificatoren`]);
 //! * the labour-market regions and their municipalities ([`arbeidsmarktregio`]);
-//! * the requirement catalogue ([`requirements`]) and the certification profiles ([`profielen`]);
+//! * the requirement catalogue ([`requirements`]) and the certification profiles ([`profielen`]),
+//!   and what a new version means for nodes certified on an old one ([`hercertificering`]);
 //! * the version registry ([`versie`]): which versions exist, their status and dates; the
 //!   schemas, contracts, catalogue, profiles and test set of each;
 //! * the publication of a version as a byte-reproducible bundle with a manifest, optionally
@@ -36,6 +37,7 @@ pub mod error;
 pub mod geo;
 pub mod gherkin;
 pub mod headers;
+pub mod hercertificering;
 pub mod identificatoren;
 pub mod jws;
 pub mod kind;
