@@ -2,7 +2,6 @@
 
 use sha2::{Digest, Sha256};
 
-use super::werkzoekenden::TEXEL_COMPETENTIES;
 use super::{CLUSTER_MAX_AFSTAND_KM, CLUSTERS, RESERVED_RADIUS_KM, SEED, TestSet};
 use crate::versie::Versienummer;
 
@@ -300,6 +299,25 @@ pub(super) fn kanarie_iban(n: usize) -> String {
         .find(|iban| iban_is_valid(iban))
         .unwrap_or_default()
 }
+
+/// The competences of the Texel cluster, in the sets of the versions that search on them
+/// (`competenties`, 3.1.0): per profile the list `competentiebeheersing` (`Some(k)` is competence
+/// `C<k+1>` of the README, `None` an element without `codeCompetentie`), or no list at all. The
+/// README states the answers within 15 km of 1791AA (`text::COMPETENTIES_ANTWOORDEN`).
+pub(super) const TEXEL_COMPETENTIES: [(&str, Option<&[Option<usize>]>); 12] = [
+    ("wz-t01", Some(&[Some(0), Some(1)])),
+    ("wz-t02", Some(&[Some(1)])),
+    ("wz-t03", Some(&[Some(2), Some(0)])),
+    ("wz-t04", Some(&[])),
+    ("wz-t05", Some(&[Some(2)])),
+    ("wz-t06", Some(&[None])),
+    ("wz-t07", Some(&[Some(0)])),
+    ("wz-t08", Some(&[Some(3), Some(1)])),
+    ("wz-t09", Some(&[Some(0)])),
+    ("wz-t10", Some(&[Some(4)])),
+    ("wz-t11", None),
+    ("wz-t12", Some(&[Some(1), Some(2)])),
+];
 
 /// The competences section of the README of a version whose question has `competenties`.
 fn competenties_section() -> String {

@@ -2,8 +2,8 @@
 
 use super::rng::Rng;
 use super::text::{
-    CURSUSSEN, INTERESSES, ORGANISATIES, TALEN, beroep, competentie, kanarie_bsn, kanarie_email,
-    kanarie_iban, kanarie_telefoon, text_of_length, zin,
+    CURSUSSEN, INTERESSES, ORGANISATIES, TALEN, TEXEL_COMPETENTIES, beroep, competentie,
+    kanarie_bsn, kanarie_email, kanarie_iban, kanarie_telefoon, text_of_length, zin,
 };
 use crate::codes::{CodeList, JaNee, NiveauTaalbeheersing};
 use crate::common::{
@@ -508,25 +508,6 @@ const TEXEL: [Ontwerp; 12] = [
         uren: (Some(36), Some(38)),
         contact: false,
     },
-];
-
-/// The competences of the Texel cluster, in the sets of the versions that search on them
-/// (`competenties`, 3.1.0): per profile the list `competentiebeheersing` (`Some(k)` is competence
-/// `C<k+1>` of the README, `None` an element without `codeCompetentie`), or no list at all. The
-/// README states the answers within 15 km of 1791AA (`text::COMPETENTIES_ANTWOORDEN`).
-pub(super) const TEXEL_COMPETENTIES: [(&str, Option<&[Option<usize>]>); 12] = [
-    ("wz-t01", Some(&[Some(0), Some(1)])),
-    ("wz-t02", Some(&[Some(1)])),
-    ("wz-t03", Some(&[Some(2), Some(0)])),
-    ("wz-t04", Some(&[])),
-    ("wz-t05", Some(&[Some(2)])),
-    ("wz-t06", Some(&[None])),
-    ("wz-t07", Some(&[Some(0)])),
-    ("wz-t08", Some(&[Some(3), Some(1)])),
-    ("wz-t09", Some(&[Some(0)])),
-    ("wz-t10", Some(&[Some(4)])),
-    ("wz-t11", None),
-    ("wz-t12", Some(&[Some(1), Some(2)])),
 ];
 
 /// The clusters; the Texel profiles carry competences when the version searches on them.

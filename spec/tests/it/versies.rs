@@ -193,3 +193,22 @@ fn the_3_1_0_test_set_carries_the_competences_its_readme_states() {
     assert_eq!(competentie_uri("C21"), None);
     assert_eq!(competentie_uri("C1").unwrap(), C1);
 }
+
+/// The contracts of 3.1.0 pass the lint: `competenties` resolves, through `x-vum-veld`, to
+/// `arbeidsmarktkwalificatie.competentiebeheersing[].codeCompetentie` of the matching profile.
+#[test]
+fn the_3_1_0_contracts_pass_the_lint() {
+    for (file, text) in vum_spec::artifacts::committed_for(v310()) {
+        if !file.ends_with(".openapi.json") {
+            continue;
+        }
+        let document: Value = serde_json::from_str(text).unwrap();
+        let findings = vum_spec::lint::lint(&document).unwrap();
+        assert!(findings.is_empty(), "{file}: {findings:?}");
+        if file.contains("WerkzoekendeProfielen") {
+            assert!(
+                text.contains("\"x-vum-veld\": \"arbeidsmarktkwalificatie.competentiebeheersing\"")
+            );
+        }
+    }
+}
