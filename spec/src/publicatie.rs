@@ -300,7 +300,7 @@ fn readme(versie: &Versie, files: &[String]) -> String {
          | `features/index.html` | de features als levende documentatie, één pagina per gebied |\n\
          | `features/<rol>/<gebied>/` | de features zelf (Gherkin, Nederlands) |\n\
          | `testset/` | de certificeringstestset en haar README |\n\
-         | `afwijkingen-van-upstream.toml` | bekende verschillen met de upstream-contracten |\n\
+         {}\
          | `CHANGELOG.md` | wat er veranderde ten opzichte van de vorige versie in gebruik |\n\
          | `versie.json` | deze versie in het versieregister |\n\
          | `MANIFEST.sha256` | elk ander bestand met zijn SHA-256 |\n\n\
@@ -315,6 +315,11 @@ fn readme(versie: &Versie, files: &[String]) -> String {
         versie.basispad(),
         count("schema/"),
         count("openapi/"),
+        if files.iter().any(|f| f == "afwijkingen-van-upstream.toml") {
+            "| `afwijkingen-van-upstream.toml` | bekende verschillen met de upstream-contracten |\n"
+        } else {
+            ""
+        },
     )
 }
 
