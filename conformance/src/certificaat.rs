@@ -19,7 +19,7 @@ pub mod html;
 pub mod live;
 pub mod verify;
 
-use time::{Date, Duration, OffsetDateTime};
+use time::{Duration, OffsetDateTime};
 use vum_spec::jws::SigningKey;
 use vum_spec::requirements::Verificatie;
 
@@ -58,10 +58,8 @@ pub enum IssueError {
 pub struct IssueOptions {
     /// The issuer (`iss`), e.g. the programme office or a test lab.
     pub issuer: String,
-    /// Days of validity (default 365).
+    /// Days of validity (default 365; never beyond the end date of the spec version).
     pub days: u32,
-    /// The last day the spec version is valid, if one is set: the certificate never outlives it.
-    pub spec_end: Option<Date>,
     /// A test certificate (the embedded demo): marked TEST in claims and page.
     pub test: bool,
     /// The moment of issue.
@@ -74,7 +72,6 @@ impl IssueOptions {
         Self {
             issuer: issuer.to_owned(),
             days: 365,
-            spec_end: None,
             test: false,
             now: OffsetDateTime::now_utc(),
         }
@@ -111,9 +108,20 @@ pub fn issue(
         .clone()
         .ok_or(IssueError::NoServerCertificate)?;
     let oin = server.oin.clone().ok_or(IssueError::NoOin)?;
+    let versie = vum_spec::versie::versie(&result.scope.spec_version)
+        .map_err(|e| IssueError::Validity(e.to_string()))?;
+    if !versie.certificeerbaar() {
+        return Err(IssueError::Validity(format!(
+            "op specificatieversie {} ({}) wordt niet gecertificeerd",
+            versie.nummer, versie.status
+        )));
+    }
+    let spec_end = versie
+        .einddatum
+        .and_then(|end| crate::verklaringen::date(&end.to_string()));
     let now = options.now.replace_nanosecond(0).unwrap_or(options.now);
     let mut exp = now + Duration::days(i64::from(options.days.max(1)));
-    if let Some(end) = options.spec_end {
+    if let Some(end) = spec_end {
         let end_of_version = end.next_day().unwrap_or(end).midnight().assume_utc();
         exp = exp.min(end_of_version);
     }

@@ -1,4 +1,4 @@
-//! The VUM interface standard, version 3.0.0, as Rust types.
+//! The VUM interface standard as Rust types: every version of its registry ([`versie`]).
 //!
 //! VUM (Verbeteren Uitwisseling Matchingsgegevens) is the Dutch standard for exchanging
 //! job-seeker profiles and vacancies between sources (*bronnen*), the central exchange
@@ -15,7 +15,12 @@
 //! * the data-quality score card of a set of profiles ([`kwaliteit`]), with the detectors of
 //!   direct identifiers in free text ([`identificatoren`]);
 //! * the labour-market regions and their municipalities ([`arbeidsmarktregio`]);
-//! * the requirement catalogue ([`requirements`]) and the certification profiles ([`profielen`]);
+//! * the requirement catalogue ([`requirements`]) and the certification profiles ([`profielen`]),
+//!   and what a new version means for nodes certified on an old one ([`hercertificering`]);
+//! * the version registry ([`versie`]): which versions exist, their status and dates; the
+//!   schemas, contracts, catalogue, profiles and test set of each;
+//! * the publication of a version as a byte-reproducible bundle with a manifest, optionally
+//!   signed, and the features as living documentation ([`publicatie`], read with [`gherkin`]);
 //! * Ed25519 signatures as JWS for certificates and publications ([`jws`]).
 //!
 //! The library does no IO: files are read and written by the `vum-spec` binary only.
@@ -30,7 +35,9 @@ pub mod diff;
 pub mod drift;
 pub mod error;
 pub mod geo;
+pub mod gherkin;
 pub mod headers;
+pub mod hercertificering;
 pub mod identificatoren;
 pub mod jws;
 pub mod kind;
@@ -40,12 +47,14 @@ pub mod message;
 pub mod openapi;
 pub mod primitives;
 pub mod profielen;
+pub mod publicatie;
 pub mod requirements;
 pub mod schema;
 pub mod semantics;
 pub mod testdata;
 pub mod vacature;
 pub mod validate;
+pub mod versie;
 pub mod vraag;
 pub mod werkzoekende;
 
@@ -57,3 +66,4 @@ pub use headers::VERSION;
 pub use kind::Kind;
 pub use message::{Contract, Message};
 pub use semantics::semantically_equal;
+pub use versie::{Versie, Versienummer};

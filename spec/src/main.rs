@@ -1,4 +1,4 @@
-//! `vum-spec`: generate, validate and lint the VUM 3.0.0 contracts.
+//! `vum-spec`: generate, validate, lint, compare and publish the versions of the VUM contracts.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -13,17 +13,21 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde_json::Value;
 use vum_spec::artifacts::{self, Artifact};
 use vum_spec::diff::{self, Committed, ContractSet, DiffError, Document, Input, Versions};
+use vum_spec::jws::{SigningKey, VerifyingKey};
 use vum_spec::kwaliteit::{
     Instellingen, Kalenderdatum, Kind, KwaliteitFout, Meting, Rapport, VEROUDERD_NA_DAGEN,
 };
 use vum_spec::message::Message;
+use vum_spec::publicatie::{self, manifest};
+use vum_spec::versie::{self, Versie};
 use vum_spec::{lint, validate};
 
 /// The exit code of a usage error of `vum-spec kwaliteit` and `vum-spec diff` (`EX_USAGE` of
 /// sysexits.h).
 const EXIT_USAGE: u8 = 64;
 
-/// The VUM interface standard 3.0.0: schemas, validation and contract lint.
+/// The VUM interface standard, every version of its registry: schemas, validation, contract lint,
+/// changelogs and publication.
 #[derive(Debug, Parser)]
 #[command(name = "vum-spec", version)]
 struct Cli {
@@ -33,11 +37,15 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Write the JSON Schemas and OpenAPI contracts generated from the Rust types.
+    /// Write the JSON Schemas and OpenAPI contracts generated from the Rust types, per version
+    /// into DIR/<version>/.
     Generate {
-        /// Directory to write to.
+        /// Directory to write to (one subdirectory per version).
         #[arg(long, default_value_os_t = default_schema_dir())]
         dir: PathBuf,
+        /// Only this version (repeatable); default: every version of the registry.
+        #[arg(long = "versie", value_name = "VERSIE")]
+        versies: Vec<String>,
         /// Only compare with the files on disk; exit 1 when any differs.
         #[arg(long)]
         check: bool,
@@ -66,11 +74,15 @@ enum Command {
         #[arg(long, default_value_os_t = default_deviations_file())]
         deviations: PathBuf,
     },
-    /// Write the certification test set (job seekers, vacancies, README) generated from its seed.
+    /// Write the certification test set (job seekers, vacancies, README) generated from its seed,
+    /// per version into DIR/<version>/.
     Testdata {
-        /// Directory to write to.
+        /// Directory to write to (one subdirectory per version).
         #[arg(long, default_value_os_t = default_testdata_dir())]
         dir: PathBuf,
+        /// Only this version (repeatable); default: every version of the registry.
+        #[arg(long = "versie", value_name = "VERSIE")]
+        versies: Vec<String>,
         /// Only compare with the files on disk; exit 1 when any differs.
         #[arg(long)]
         check: bool,
@@ -94,8 +106,8 @@ enum Command {
     /// Exit code: 0 no change, 1 compatible changes only, 2 a breaking change for some role,
     /// 64 usage error.
     Diff {
-        /// The old version: a directory of OpenAPI documents (YAML or JSON), or a version of this
-        /// workspace (3.0.0); write `./3.0.0` for a directory of that name.
+        /// The old version: a directory of OpenAPI documents (YAML or JSON), or a version of the
+        /// registry (3.0.0, 3.1.0); write `./3.0.0` for a directory of that name.
         old: String,
         /// The new version, likewise.
         new: String,
@@ -110,9 +122,47 @@ enum Command {
         features: PathBuf,
     },
     /// Print the requirement catalogue (the connection conditions) as a Markdown table.
-    Requirements,
+    Requirements {
+        /// The version (default: the newest actief one).
+        #[arg(long, value_name = "VERSIE")]
+        versie: Option<String>,
+    },
     /// Print the certification profiles and the requirements each holds, as Markdown.
-    Profielen,
+    Profielen {
+        /// The version (default: the newest actief one).
+        #[arg(long, value_name = "VERSIE")]
+        versie: Option<String>,
+    },
+    /// Print the version registry (versions.toml): number, status, dates.
+    Versies,
+    /// Publish a version as a byte-reproducible bundle in DIR (a new or empty directory).
+    ///
+    /// Exit code: 0 written, 2 a file could not be read or written, 64 usage error (an unknown
+    /// version, a DIR that is not empty, an unusable signing key).
+    Publish {
+        /// The version (see `vum-spec versies`).
+        versie: String,
+        /// The directory to write the bundle to.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Sign MANIFEST.sha256 with this Ed25519 key (PKCS#8 PEM): MANIFEST.sha256.jws.
+        #[arg(long, value_name = "private.pem")]
+        signing_key: Option<PathBuf>,
+        /// The features to render and include.
+        #[arg(long, value_name = "DIR", default_value_os_t = default_features_dir())]
+        features: PathBuf,
+    },
+    /// Check a published bundle: every file against MANIFEST.sha256 (and its signature).
+    ///
+    /// Exit code: 0 valid, 1 invalid (each missing, changed or extra file named), 64 usage error.
+    VerifyBundle {
+        /// The bundle's directory.
+        dir: PathBuf,
+        /// Check MANIFEST.sha256.jws with this Ed25519 public key (SPKI PEM); without it the
+        /// signature is not checked.
+        #[arg(long, value_name = "public.pem")]
+        public_key: Option<PathBuf>,
+    },
     /// List the messages that `validate --as` knows.
     Messages,
 }
@@ -138,15 +188,22 @@ struct KwaliteitArgs {
 }
 
 fn default_schema_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("schema")
-        .join(vum_spec::VERSION)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("schema")
 }
 
 fn default_testdata_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("testdata")
-        .join(vum_spec::VERSION)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata")
+}
+
+/// The versions named on the command line, or every version of the registry.
+fn chosen_versions(names: &[String]) -> Result<Vec<&'static Versie>> {
+    if names.is_empty() {
+        return Ok(versie::registry()?.versies().iter().collect());
+    }
+    names
+        .iter()
+        .map(|name| versie::versie(name).map_err(Into::into))
+        .collect()
 }
 
 /// The format of `vum-spec diff`.
@@ -176,10 +233,12 @@ fn default_regios_file() -> PathBuf {
         .join("arbeidsmarktregios.tsv")
 }
 
+fn default_deviations_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("deviations")
+}
+
 fn default_deviations_file() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("deviations")
-        .join(format!("{}.toml", vum_spec::VERSION))
+    default_deviations_dir().join(format!("{}.toml", vum_spec::VERSION))
 }
 
 fn main() -> ExitCode {
@@ -205,22 +264,57 @@ fn main() -> ExitCode {
                 }
             };
         }
-        Command::Generate { dir, check } => generate(&mut out, &dir, check),
+        Command::Publish {
+            versie,
+            out: dir,
+            signing_key,
+            features,
+        } => {
+            let result = publish(&mut out, &versie, &dir, signing_key.as_deref(), &features);
+            return exit_with(result.map(|()| 0));
+        }
+        Command::VerifyBundle { dir, public_key } => {
+            return exit_with(verify_bundle(&mut out, &dir, public_key.as_deref()));
+        }
+        Command::Generate {
+            dir,
+            versies,
+            check,
+        } => chosen_versions(&versies).and_then(|versies| {
+            let mut fresh = true;
+            for v in versies {
+                fresh &= generate(&mut out, &dir.join(v.naam()), v, check)?;
+            }
+            Ok(fresh)
+        }),
         Command::Validate { message, files } => validate_files(&mut out, message, &files),
         Command::Lint { paths } => lint_paths(&mut out, &paths),
         Command::Drift {
             upstream,
             deviations,
         } => drift(&mut out, &upstream, &deviations),
-        Command::Testdata { dir, check } => testdata(&mut out, &dir, check),
+        Command::Testdata {
+            dir,
+            versies,
+            check,
+        } => chosen_versions(&versies).and_then(|versies| {
+            let mut fresh = true;
+            for v in versies {
+                fresh &= testdata(&mut out, &dir.join(v.naam()), v, check)?;
+            }
+            Ok(fresh)
+        }),
         Command::Kwaliteit(args) => kwaliteit(&mut out, &args),
         Command::Arbeidsmarktregios {
             geo,
             out: file,
             check,
         } => arbeidsmarktregios(&mut out, &geo, &file, check),
-        Command::Requirements => print_requirements(&mut out),
-        Command::Profielen => print_profielen(&mut out),
+        Command::Requirements { versie } => print_requirements(&mut out, versie.as_deref()),
+        Command::Profielen { versie } => print_profielen(&mut out, versie.as_deref()),
+        Command::Versies => versie::registry()
+            .map_err(Into::into)
+            .and_then(|r| Ok(write!(out, "{}", r.markdown()).map(|()| true)?)),
         Command::Messages => list_messages(&mut out),
     };
     match outcome.and_then(|ok| out.flush().map(|()| ok).map_err(Into::into)) {
@@ -234,7 +328,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// Prints a command-line error; `kwaliteit` exits 64 on it, the other commands as clap does (2).
+/// Prints a command-line error; `kwaliteit`, `diff`, `publish` and `verify-bundle` exit 64 on it,
+/// the other commands as clap does (2).
 fn usage_error(error: &clap::Error) -> ExitCode {
     let informational = matches!(
         error.kind(),
@@ -244,13 +339,38 @@ fn usage_error(error: &clap::Error) -> ExitCode {
     );
     let ours = matches!(
         std::env::args().nth(1).as_deref(),
-        Some("kwaliteit" | "diff")
+        Some("kwaliteit" | "diff" | "publish" | "verify-bundle")
     );
     if informational || !ours {
         error.exit();
     }
     let _ = error.print();
     ExitCode::from(EXIT_USAGE)
+}
+
+/// A mistake of the caller rather than of the files: exit 64.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct UsageError(String);
+
+fn usage(message: impl Into<String>) -> anyhow::Error {
+    UsageError(message.into()).into()
+}
+
+/// The exit code of a command that decides its own: its code, 64 for a usage error, 2 otherwise.
+fn exit_with(result: Result<u8>) -> ExitCode {
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(error) if is_broken_pipe(&error) => ExitCode::from(141),
+        Err(error) => {
+            eprintln!("vum-spec: {error:#}");
+            if error.downcast_ref::<UsageError>().is_some() {
+                ExitCode::from(EXIT_USAGE)
+            } else {
+                ExitCode::from(2)
+            }
+        }
+    }
 }
 
 /// A reader that stopped reading (`vum-spec … | head`) is not an error worth a message.
@@ -262,9 +382,18 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-fn print_profielen(out: &mut impl Write) -> Result<bool> {
-    let catalogue = vum_spec::requirements::catalogue()?;
-    let profielen = vum_spec::profielen::profielen()?;
+/// A version named on the command line, or the newest actief one.
+fn version_or_newest(name: Option<&str>) -> Result<&'static Versie> {
+    Ok(match name {
+        Some(name) => versie::versie(name)?,
+        None => versie::nieuwste_actieve()?,
+    })
+}
+
+fn print_profielen(out: &mut impl Write, versie: Option<&str>) -> Result<bool> {
+    let versie = version_or_newest(versie)?;
+    let catalogue = vum_spec::requirements::catalogue_for(versie)?;
+    let profielen = vum_spec::profielen::profielen_for(versie)?;
     write!(
         out,
         "{}",
@@ -273,8 +402,8 @@ fn print_profielen(out: &mut impl Write) -> Result<bool> {
     Ok(true)
 }
 
-fn print_requirements(out: &mut impl Write) -> Result<bool> {
-    let catalogue = vum_spec::requirements::catalogue()?;
+fn print_requirements(out: &mut impl Write, versie: Option<&str>) -> Result<bool> {
+    let catalogue = vum_spec::requirements::catalogue_for(version_or_newest(versie)?)?;
     write!(out, "{}", vum_spec::requirements::markdown(&catalogue))?;
     Ok(true)
 }
@@ -286,8 +415,8 @@ fn list_messages(out: &mut impl Write) -> Result<bool> {
     Ok(true)
 }
 
-fn generate(out: &mut impl Write, dir: &Path, check: bool) -> Result<bool> {
-    let files = artifacts::generate();
+fn generate(out: &mut impl Write, dir: &Path, versie: &Versie, check: bool) -> Result<bool> {
+    let files = artifacts::generate_for(versie);
     let expected: BTreeSet<&str> = files.iter().map(|a| a.file_name.as_str()).collect();
     let obsolete: Vec<PathBuf> = match fs::read_dir(dir) {
         Ok(entries) => entries
@@ -336,8 +465,8 @@ fn generate(out: &mut impl Write, dir: &Path, check: bool) -> Result<bool> {
     Ok(true)
 }
 
-fn testdata(out: &mut impl Write, dir: &Path, check: bool) -> Result<bool> {
-    let files = vum_spec::testdata::files();
+fn testdata(out: &mut impl Write, dir: &Path, versie: &Versie, check: bool) -> Result<bool> {
+    let files = vum_spec::testdata::files_for(versie);
     let stale: Vec<_> = files
         .iter()
         .filter(|f| fs::read_to_string(dir.join(f.file_name)).ok().as_deref() != Some(&f.text))
@@ -624,9 +753,11 @@ fn diff_versions(
     file: Option<&Path>,
     features: &Path,
 ) -> Result<u8> {
+    let catalogue = catalogue_of(new)
+        .or_else(|| catalogue_of(old))
+        .unwrap_or_else(vum_spec::requirements::catalogue)?;
     let old = contract_set(old)?;
     let new = contract_set(new)?;
-    let catalogue = vum_spec::requirements::catalogue()?;
     let scenarios = read_scenarios(features)?;
     let trace = diff::Traceability {
         catalogue: &catalogue,
@@ -642,6 +773,18 @@ fn diff_versions(
         None => out.write_all(text.as_bytes())?,
     }
     Ok(report.exit_code())
+}
+
+/// The catalogue of a registry version named on the command line (`None` for a directory).
+fn catalogue_of(
+    word: &str,
+) -> Option<Result<Vec<vum_spec::requirements::Eis>, vum_spec::requirements::CatalogueError>> {
+    match Input::parse(word, &Committed) {
+        Input::Version(name) => versie::versie(&name)
+            .ok()
+            .map(vum_spec::requirements::catalogue_for),
+        Input::Directory(_) => None,
+    }
 }
 
 /// One side of `diff`: a version this workspace holds, or a directory's documents (its top level).
@@ -702,7 +845,29 @@ fn read_scenarios(dir: &Path) -> Result<Vec<diff::Scenario>> {
         );
         return Ok(Vec::new());
     }
-    let mut files = Vec::new();
+    Ok(read_feature_files(dir)?
+        .iter()
+        .flat_map(|(name, text)| diff::scenarios(name, text))
+        .collect())
+}
+
+/// Every `.feature` file under a directory: (path relative to it with `/`, text), sorted by path.
+fn read_feature_files(dir: &Path) -> Result<Vec<(String, String)>> {
+    read_tree(dir)?
+        .into_iter()
+        .filter(|(name, _)| name.ends_with(".feature"))
+        .map(|(name, bytes)| {
+            String::from_utf8(bytes)
+                .map(|text| (name.clone(), text))
+                .map_err(|_| anyhow!("{}/{name} is not UTF-8", dir.display()))
+        })
+        .collect::<Result<Vec<_>>>()
+}
+
+/// Every file under a directory: path relative to it (`/`-separated) → bytes. Symbolic links are
+/// followed; a path that is not UTF-8 is an error naming it.
+fn read_tree(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
+    let mut files = BTreeMap::new();
     let mut pending = vec![dir.to_path_buf()];
     while let Some(next) = pending.pop() {
         for entry in fs::read_dir(&next).with_context(|| format!("reading {}", next.display()))? {
@@ -711,21 +876,170 @@ fn read_scenarios(dir: &Path) -> Result<Vec<diff::Scenario>> {
                 .path();
             if path.is_dir() {
                 pending.push(path);
-            } else if path.extension().is_some_and(|e| e == "feature") {
-                files.push(path);
+                continue;
             }
+            let relative = path.strip_prefix(dir).unwrap_or(&path);
+            let name = relative
+                .to_str()
+                .ok_or_else(|| anyhow!("{} has a name that is not UTF-8", path.display()))?
+                .replace('\\', "/");
+            let bytes = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+            files.insert(name, bytes);
         }
     }
-    files.sort();
-    let mut scenarios = Vec::new();
-    for path in files {
-        let text =
-            fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-        let relative = path.strip_prefix(dir).unwrap_or(&path);
-        let name = relative.to_string_lossy().replace('\\', "/");
-        scenarios.extend(diff::scenarios(&name, &text));
+    Ok(files)
+}
+
+/// `vum-spec publish`: the bundle of a version, written into a new or empty directory.
+fn publish(
+    out: &mut impl Write,
+    name: &str,
+    dir: &Path,
+    signing_key: Option<&Path>,
+    features: &Path,
+) -> Result<()> {
+    let register = versie::registry()?;
+    let versie = register.versie(name).map_err(|e| usage(e.to_string()))?;
+    let empty = fs::read_dir(dir).map_or(true, |mut entries| entries.next().is_none());
+    if !empty {
+        return Err(usage(format!(
+            "{} is not empty; publish into a new or empty directory",
+            dir.display()
+        )));
     }
-    Ok(scenarios)
+    let key = signing_key
+        .map(|path| {
+            let text =
+                fs::read_to_string(path).map_err(|e| usage(format!("{}: {e}", path.display())))?;
+            SigningKey::from_pem(&text).map_err(|e| usage(format!("{}: {e}", path.display())))
+        })
+        .transpose()?;
+    if !features.is_dir() {
+        return Err(usage(format!(
+            "no features at {}; give --features DIR",
+            features.display()
+        )));
+    }
+    let feature_files = read_feature_files(features)?;
+    let afwijkingen = match &versie.afwijkingen {
+        Some(basis) => {
+            let path = default_deviations_dir().join(format!("{basis}.toml"));
+            Some(fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?)
+        }
+        None => None,
+    };
+    let mut bundel = publicatie::publiceer(&publicatie::Invoer {
+        register,
+        versie,
+        features: &feature_files,
+        afwijkingen: afwijkingen.as_deref(),
+    })?;
+    if let Some(key) = &key {
+        bundel.onderteken(key);
+    }
+    for (path, bytes) in bundel.bestanden() {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        fs::write(&target, bytes).with_context(|| format!("writing {}", target.display()))?;
+    }
+    writeln!(
+        out,
+        "VUM {} ({}): {} bestanden, {} bytes in {}{}",
+        versie.naam(),
+        versie.status,
+        bundel.bestanden().len(),
+        bundel.grootte(),
+        dir.display(),
+        if key.is_some() {
+            "; MANIFEST.sha256 ondertekend"
+        } else {
+            ""
+        }
+    )?;
+    Ok(())
+}
+
+/// `vum-spec verify-bundle`: 0 when every file matches the manifest (and the signature holds), 1
+/// otherwise, each finding on a line of its own.
+fn verify_bundle(out: &mut impl Write, dir: &Path, public_key: Option<&Path>) -> Result<u8> {
+    if !dir.is_dir() {
+        return Err(usage(format!("{} is not a directory", dir.display())));
+    }
+    let key = public_key
+        .map(|path| {
+            let text =
+                fs::read_to_string(path).map_err(|e| usage(format!("{}: {e}", path.display())))?;
+            VerifyingKey::from_pem(&text).map_err(|e| usage(format!("{}: {e}", path.display())))
+        })
+        .transpose()?;
+    let files = read_tree(dir)?;
+    let Some(manifest_bytes) = files.get(manifest::MANIFEST) else {
+        writeln!(
+            out,
+            "ontbreekt: {}
+ongeldig",
+            manifest::MANIFEST
+        )?;
+        return Ok(1);
+    };
+    let Ok(manifest_text) = std::str::from_utf8(manifest_bytes) else {
+        writeln!(
+            out,
+            "{} is geen UTF-8
+ongeldig",
+            manifest::MANIFEST
+        )?;
+        return Ok(1);
+    };
+    let controle = match manifest::controleer(manifest_text, &files) {
+        Ok(controle) => controle,
+        Err(error) => {
+            writeln!(
+                out,
+                "{error}
+ongeldig"
+            )?;
+            return Ok(1);
+        }
+    };
+    let mut valid = controle.is_geldig();
+    for line in controle.regels() {
+        writeln!(out, "{line}")?;
+    }
+    let jws = files
+        .get(manifest::HANDTEKENING)
+        .map(|b| String::from_utf8_lossy(b).into_owned());
+    match (&key, jws) {
+        (Some(key), Some(jws)) => {
+            match manifest::controleer_handtekening(manifest_bytes, &jws, key) {
+                Ok(()) => writeln!(out, "handtekening: geldig (sleutel {})", key.key_id())?,
+                Err(error) => {
+                    valid = false;
+                    writeln!(out, "handtekening: {error}")?;
+                }
+            }
+        }
+        (Some(_), None) => {
+            valid = false;
+            writeln!(out, "ontbreekt: {}", manifest::HANDTEKENING)?;
+        }
+        (None, Some(_)) => writeln!(out, "handtekening: niet gecontroleerd (geef --public-key)")?,
+        (None, None) => {}
+    }
+    if valid {
+        writeln!(
+            out,
+            "geldig: {} bestanden kloppen met {}",
+            controle.in_orde,
+            manifest::MANIFEST
+        )?;
+        Ok(0)
+    } else {
+        writeln!(out, "ongeldig")?;
+        Ok(1)
+    }
 }
 
 fn plural(n: usize) -> &'static str {

@@ -1,4 +1,5 @@
-//! The catalogue of messages: every body of interface 3.0.0 that gets its own JSON Schema.
+//! The catalogue of messages: every body of the interface that gets its own JSON Schema (the same
+//! messages in every version of the registry; what a version's schema allows differs).
 
 use std::fmt;
 use std::str::FromStr;
@@ -13,6 +14,7 @@ use crate::berichten::{
 use crate::error::ErrorBody;
 use crate::schema;
 use crate::vacature::{BronVacatureMatch, Vacature, VacatureMatch};
+use crate::versie::{NIEUWSTE_ACTIEVE, Versie, Versienummer};
 use crate::vraag::{VacatureVraag, WerkzoekendeVraag};
 use crate::werkzoekende::{BronWerkzoekendeMatch, Werkzoekende, WerkzoekendeMatch};
 
@@ -88,9 +90,21 @@ macro_rules! messages {
                 match self { $(Self::$variant => $doc,)+ }
             }
 
-            /// The message's JSON Schema (draft 2020-12) as generated from its Rust type.
+            /// The message's JSON Schema (draft 2020-12) in the newest `actief` version, as
+            /// generated from its Rust type.
             pub fn schema(self) -> Schema {
-                match self { $(Self::$variant => schema::root_schema::<$ty>(self.name()),)+ }
+                self.schema_at(NIEUWSTE_ACTIEVE)
+            }
+
+            /// The message's JSON Schema in a version of the registry.
+            pub fn schema_for(self, versie: &Versie) -> Schema {
+                self.schema_at(versie.nummer)
+            }
+
+            /// The message's JSON Schema in the version with this number: every property
+            /// introduced after it left out.
+            pub fn schema_at(self, versie: Versienummer) -> Schema {
+                match self { $(Self::$variant => schema::root_schema::<$ty>(self.name(), versie),)+ }
             }
 
             /// Where the upstream 3.0.0 contracts define the same message.
@@ -163,7 +177,7 @@ messages! {
 }
 
 impl Message {
-    /// The file the message's schema is committed in, under `spec/schema/3.0.0/`.
+    /// The file the message's schema is committed in, under `spec/schema/<version>/`.
     pub fn file_name(self) -> String {
         format!("{}.schema.json", self.name())
     }

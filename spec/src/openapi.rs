@@ -1,4 +1,4 @@
-//! The four OpenAPI 3.1 contracts, built from the same types as the message schemas.
+//! The four OpenAPI 3.1 contracts of a version, built from the same types as the message schemas.
 //!
 //! They follow the upstream 3.0.0 contracts (paths, operation ids, headers, status codes), with
 //! two additions that describe what a conforming node does where the upstream text is silent:
@@ -16,33 +16,60 @@ use crate::berichten::{
 };
 use crate::error::ErrorBody;
 use crate::headers::{
-    API_VERSION, BASE_PATH, VERSION, X_VUM_BERICHT_VERSIE, X_VUM_FROM_PARTY, X_VUM_SUWI_PARTY,
-    X_VUM_TO_PARTY, X_VUM_VIA_PARTY,
+    API_VERSION, X_VUM_BERICHT_VERSIE, X_VUM_FROM_PARTY, X_VUM_SUWI_PARTY, X_VUM_TO_PARTY,
+    X_VUM_VIA_PARTY,
 };
 use crate::kind::Kind;
 use crate::message::Contract;
 use crate::primitives::{IdVacature, IdWerkzoekende, VumId};
-use crate::schema::{GENERATED_COMMENT, settings};
+use crate::schema::{GENERATED_COMMENT, referenced_definitions, settings_for};
 use crate::vacature::Vacature;
+use crate::versie::{NIEUWSTE_ACTIEVE, Versie, Versienummer};
 use crate::werkzoekende::Werkzoekende;
 
 /// The pattern of an OIN in a header (see [`crate::headers::Oin`]).
 pub const OIN_PATTERN: &str = "^[0-9]{8}[0-9A-Za-z]{9}000$";
 
-/// The OpenAPI document of a contract.
+/// The OpenAPI document of a contract in the newest `actief` version.
 pub fn document(contract: Contract) -> Value {
-    build(contract.name(), &description(contract), &[contract])
+    document_at(contract, NIEUWSTE_ACTIEVE)
+}
+
+/// The OpenAPI document of a contract in a version of the registry.
+pub fn document_for(contract: Contract, versie: &Versie) -> Value {
+    document_at(contract, versie.nummer)
+}
+
+/// The OpenAPI document of a contract in the version with this number.
+pub fn document_at(contract: Contract, versie: Versienummer) -> Value {
+    build(
+        contract.name(),
+        &description(contract, versie),
+        &[contract],
+        versie,
+    )
 }
 
 /// The name of the document that holds both source contracts, as one source serves them.
 pub const BRON_DOCUMENT: &str = "VUM-Bron";
 
-/// Both source contracts in one document: what a source serves at `/api/v3/openapi.json`.
+/// Both source contracts in one document, newest `actief` version: what a source serves at
+/// `/api/v3/openapi.json`.
 pub fn bron_document() -> Value {
+    bron_document_at(NIEUWSTE_ACTIEVE)
+}
+
+/// Both source contracts in one document, in a version of the registry.
+pub fn bron_document_for(versie: &Versie) -> Value {
+    bron_document_at(versie.nummer)
+}
+
+/// Both source contracts in one document, in the version with this number.
+pub fn bron_document_at(versie: Versienummer) -> Value {
     let description = format!(
         "Koppelvlak tussen de uitwisselingsvoorziening (client) en een bron (server) voor \
          matchingprofielen van werkzoekenden en van vacatures: de contracten \
-         {} en {} {VERSION} in één document.",
+         {} en {} {versie} in één document.",
         Contract::BronWerkzoekendeProfielen.name(),
         Contract::BronVacatures.name()
     );
@@ -50,18 +77,30 @@ pub fn bron_document() -> Value {
         BRON_DOCUMENT,
         &description,
         &[Contract::BronWerkzoekendeProfielen, Contract::BronVacatures],
+        versie,
     )
 }
 
 /// The name of the document that holds both mediator contracts.
 pub const BEMIDDELAAR_DOCUMENT: &str = "VUM-Bemiddelaar";
 
-/// Both mediator contracts in one document: what the exchange serves at `/api/v3/openapi.json`.
+/// Both mediator contracts in one document, newest `actief` version: what the exchange serves at
+/// `/api/v3/openapi.json`.
 pub fn bemiddelaar_document() -> Value {
+    bemiddelaar_document_at(NIEUWSTE_ACTIEVE)
+}
+
+/// Both mediator contracts in one document, in a version of the registry.
+pub fn bemiddelaar_document_for(versie: &Versie) -> Value {
+    bemiddelaar_document_at(versie.nummer)
+}
+
+/// Both mediator contracts in one document, in the version with this number.
+pub fn bemiddelaar_document_at(versie: Versienummer) -> Value {
     let description = format!(
         "Koppelvlak tussen een bemiddelaar (client) en de uitwisselingsvoorziening (server) voor \
          gepseudonimiseerde matchingprofielen van werkzoekenden en van vacatures: de contracten \
-         {} en {} {VERSION} in één document.",
+         {} en {} {versie} in één document.",
         Contract::BemiddelaarWerkzoekendeProfielen.name(),
         Contract::BemiddelaarVacatures.name()
     );
@@ -72,11 +111,12 @@ pub fn bemiddelaar_document() -> Value {
             Contract::BemiddelaarWerkzoekendeProfielen,
             Contract::BemiddelaarVacatures,
         ],
+        versie,
     )
 }
 
-fn build(title: &str, description: &str, contracts: &[Contract]) -> Value {
-    let mut generator = settings()
+fn build(title: &str, description: &str, contracts: &[Contract], versie: Versienummer) -> Value {
+    let mut generator = settings_for(versie)
         .with(|s| {
             s.definitions_path = "/components/schemas".into();
             s.meta_schema = None;
@@ -84,22 +124,29 @@ fn build(title: &str, description: &str, contracts: &[Contract]) -> Value {
         .into_generator();
     let mut paths = Map::new();
     for contract in contracts {
-        paths.extend(contract_paths(*contract, &mut generator));
+        paths.extend(contract_paths(*contract, &mut generator, versie));
     }
+    let mut schemas = generator.take_definitions(true);
+    let referenced = referenced_definitions(
+        &Value::Object(paths.clone()),
+        "#/components/schemas/",
+        &schemas,
+    );
+    schemas.retain(|name, _| referenced.contains(name));
     json!({
         "openapi": "3.1.0",
         "$comment": GENERATED_COMMENT,
         "info": {
             "title": title,
-            "version": VERSION,
+            "version": versie.to_string(),
             "description": description,
         },
-        "servers": [{"url": BASE_PATH, "description": "Basispad; de host verschilt per omgeving."}],
+        "servers": [{"url": versie.basispad(), "description": "Basispad; de host verschilt per omgeving."}],
         "security": [{"mutualTLS": []}],
         "paths": paths,
         "components": {
-            "schemas": generator.take_definitions(true),
-            "headers": response_headers(),
+            "schemas": schemas,
+            "headers": response_headers(versie),
             "securitySchemes": {"mutualTLS": {
                 "type": "mutualTLS",
                 "description": "Tweezijdig TLS met een PKIoverheid-certificaat; het OIN staat in subject serialNumber.",
@@ -108,7 +155,11 @@ fn build(title: &str, description: &str, contracts: &[Contract]) -> Value {
     })
 }
 
-fn contract_paths(contract: Contract, generator: &mut SchemaGenerator) -> Map<String, Value> {
+fn contract_paths(
+    contract: Contract,
+    generator: &mut SchemaGenerator,
+    versie: Versienummer,
+) -> Map<String, Value> {
     let kind = contract.kind();
     let (id_param, id_schema) = match (kind, contract.is_bron()) {
         (Kind::Werkzoekende, true) => {
@@ -123,14 +174,14 @@ fn contract_paths(contract: Contract, generator: &mut SchemaGenerator) -> Map<St
     let matches_op = json!({
         "summary": format!("Zoekopdracht naar {}", subject(contract)),
         "operationId": matches_id,
-        "parameters": header_parameters(contract),
+        "parameters": header_parameters(contract, versie),
         "requestBody": {"required": true, "content": {"application/json": {"schema": request}}},
         "responses": responses(&matches, &error, false),
     });
     let mut detail_parameters = vec![json!({
         "name": id_param, "in": "path", "required": true, "schema": id_schema,
     })];
-    detail_parameters.extend(header_parameters(contract));
+    detail_parameters.extend(header_parameters(contract, versie));
     let detail_op = json!({
         "summary": format!("Detail van één {}", contract.kind()),
         "operationId": detail_id,
@@ -192,7 +243,7 @@ fn subject(contract: Contract) -> String {
     format!("matchingprofielen van {}", contract.kind().plural())
 }
 
-fn description(contract: Contract) -> String {
+fn description(contract: Contract, versie: Versienummer) -> String {
     let (server, client) = if contract.is_bron() {
         ("een bron", "de uitwisselingsvoorziening")
     } else {
@@ -200,13 +251,13 @@ fn description(contract: Contract) -> String {
     };
     format!(
         "Koppelvlak tussen {client} (client) en {server} (server) voor {}. Gegenereerd uit de \
-         Rust-typen van vum-spec; volgt het gelijknamige VUM-contract {VERSION}.",
+         Rust-typen van vum-spec; volgt het gelijknamige VUM-contract {versie}.",
         subject(contract)
     )
 }
 
-fn header_parameters(contract: Contract) -> Vec<Value> {
-    let version = json!({"type": "string", "enum": [VERSION]});
+fn header_parameters(contract: Contract, versie: Versienummer) -> Vec<Value> {
+    let version = json!({"type": "string", "enum": [versie.to_string()]});
     let oin = json!({"type": "string", "pattern": OIN_PATTERN});
     let mut parameters = vec![
         json!({"name": X_VUM_BERICHT_VERSIE, "in": "header", "required": true, "schema": version}),
@@ -228,8 +279,8 @@ fn header_parameters(contract: Contract) -> Vec<Value> {
     parameters
 }
 
-fn response_headers() -> Value {
-    let version = json!({"schema": {"type": "string", "enum": [VERSION]}});
+fn response_headers(versie: Versienummer) -> Value {
+    let version = json!({"schema": {"type": "string", "enum": [versie.to_string()]}});
     let oin = json!({"schema": {"type": "string", "pattern": OIN_PATTERN}});
     json!({
         X_VUM_BERICHT_VERSIE: version,

@@ -1,5 +1,5 @@
-//! Certification profiles (`profiles/3.0.0.toml`): what a node of one role, offering some kinds
-//! of profile, must meet. A profile's requirements are those of the catalogue for its role and
+//! Certification profiles (`profiles/<version>.toml`): what a node of one role, offering some
+//! kinds of profile, must meet in a version. A profile's requirements are those of the catalogue for its role and
 //! one of its kinds; its scenarios are those tagged with its role and with no kind tag or one of
 //! its kinds (`@werkzoekenden`, `@vacatures`).
 
@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Kind;
 use crate::requirements::{Eis, Niveau, Verificatie};
+use crate::versie::{NIEUWSTE_ACTIEVE, Versie, Versienummer};
 
 /// The roles a node can be certified in.
 pub const ROLLEN: [&str; 3] = ["bron", "uitwisseling", "bemiddelaar"];
@@ -58,15 +59,22 @@ struct File {
     profiel: Vec<Profiel>,
 }
 
-/// Profiles that break their own rules.
+/// Profiles that break their own rules, naming the file and the profile at fault.
 #[derive(Debug, thiserror::Error)]
 pub enum ProfielError {
     /// Not TOML of the expected shape.
-    #[error("profiles/3.0.0.toml: {0}")]
-    Syntax(#[from] toml::de::Error),
+    #[error("{file}: {error}")]
+    Syntax {
+        /// The file (`profiles/3.0.0.toml`).
+        file: String,
+        /// What the parser said.
+        error: toml::de::Error,
+    },
     /// A profile that breaks a rule.
-    #[error("profiles/3.0.0.toml: profiel {naam}: {reason}")]
+    #[error("{file}: profiel {naam}: {reason}")]
     Invalid {
+        /// The file.
+        file: String,
         /// The profile.
         naam: String,
         /// Why.
@@ -75,26 +83,70 @@ pub enum ProfielError {
     /// A name that is no profile.
     #[error("{0:?} is geen certificeringsprofiel; kies uit {1}")]
     Unknown(String, String),
+    /// A version without committed profiles.
+    #[error("profiles/{versie}.toml is not committed")]
+    NotCommitted {
+        /// The version.
+        versie: String,
+    },
 }
 
-const TEXT: &str = include_str!("../profiles/3.0.0.toml");
+/// The file name of a version's profiles (`profiles/3.0.0.toml`).
+pub fn file_name(versie: Versienummer) -> String {
+    format!("profiles/{versie}.toml")
+}
 
-/// The committed text of the profiles (for hashes and the published bundle).
+/// The committed text of the profiles of the newest `actief` version (for hashes and the
+/// published bundle).
 pub fn text() -> &'static str {
-    TEXT
+    text_at(NIEUWSTE_ACTIEVE).unwrap_or_default()
 }
 
-/// The profiles of interface 3.0.0.
+/// The committed text of a version's profiles, if committed.
+pub fn text_for(versie: &Versie) -> Option<&'static str> {
+    text_at(versie.nummer)
+}
+
+fn text_at(versie: Versienummer) -> Option<&'static str> {
+    let name = versie.to_string();
+    crate::committed::PROFILES
+        .iter()
+        .find(|(v, _)| *v == name)
+        .map(|(_, text)| *text)
+}
+
+/// The profiles of the newest `actief` version.
 pub fn profielen() -> Result<Vec<Profiel>, ProfielError> {
-    parse(TEXT)
+    profielen_at(NIEUWSTE_ACTIEVE)
 }
 
-/// Parses and checks profiles: unique names, a known role, at least one kind.
+/// The profiles of a version of the registry.
+pub fn profielen_for(versie: &Versie) -> Result<Vec<Profiel>, ProfielError> {
+    profielen_at(versie.nummer)
+}
+
+fn profielen_at(versie: Versienummer) -> Result<Vec<Profiel>, ProfielError> {
+    let text = text_at(versie).ok_or_else(|| ProfielError::NotCommitted {
+        versie: versie.to_string(),
+    })?;
+    parse_named(&file_name(versie), text)
+}
+
+/// Parses and checks profiles (see [`parse_named`]); errors name them "profielen".
 pub fn parse(text: &str) -> Result<Vec<Profiel>, ProfielError> {
-    let file: File = toml::from_str(text)?;
+    parse_named("profielen", text)
+}
+
+/// Parses and checks profiles: unique names, a known role, at least one kind. Errors name `file`.
+pub fn parse_named(file: &str, text: &str) -> Result<Vec<Profiel>, ProfielError> {
+    let parsed: File = toml::from_str(text).map_err(|error| ProfielError::Syntax {
+        file: file.to_owned(),
+        error,
+    })?;
     let mut seen = std::collections::BTreeSet::new();
-    for p in &file.profiel {
+    for p in &parsed.profiel {
         let invalid = |reason: &str| ProfielError::Invalid {
+            file: file.to_owned(),
             naam: p.naam.clone(),
             reason: reason.to_owned(),
         };
@@ -108,12 +160,20 @@ pub fn parse(text: &str) -> Result<Vec<Profiel>, ProfielError> {
             return Err(invalid("een profiel biedt minstens één soort profielen"));
         }
     }
-    Ok(file.profiel)
+    Ok(parsed.profiel)
 }
 
-/// The profile with this name.
+/// The profile with this name, in the newest `actief` version.
 pub fn profiel(naam: &str) -> Result<Profiel, ProfielError> {
-    let all = profielen()?;
+    named(profielen()?, naam)
+}
+
+/// The profile with this name, in a version of the registry.
+pub fn profiel_for(versie: &Versie, naam: &str) -> Result<Profiel, ProfielError> {
+    named(profielen_for(versie)?, naam)
+}
+
+fn named(all: Vec<Profiel>, naam: &str) -> Result<Profiel, ProfielError> {
     let names = all
         .iter()
         .map(|p| p.naam.as_str())

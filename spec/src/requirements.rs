@@ -1,11 +1,12 @@
-//! The requirement catalogue: the connection conditions (*aansluitvoorwaarden*) as data
-//! (`requirements/3.0.0.toml`).
+//! The requirement catalogue: the connection conditions (*aansluitvoorwaarden*) as data, one per
+//! version (`requirements/<version>.toml`).
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::Kind;
+use crate::versie::{NIEUWSTE_ACTIEVE, Versie, Versienummer};
 
 /// How binding a requirement is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -101,41 +102,92 @@ struct File {
     eis: Vec<Eis>,
 }
 
-/// A catalogue that breaks its own rules.
+/// A catalogue that breaks its own rules, naming the file and the requirement at fault.
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogueError {
     /// Not TOML of the expected shape.
-    #[error("requirements/3.0.0.toml: {0}")]
-    Syntax(#[from] toml::de::Error),
+    #[error("{file}: {error}")]
+    Syntax {
+        /// The file (`requirements/3.0.0.toml`).
+        file: String,
+        /// What the parser said.
+        error: toml::de::Error,
+    },
     /// A requirement that breaks a rule.
-    #[error("requirements/3.0.0.toml: {id}: {reason}")]
+    #[error("{file}: {id}: {reason}")]
     Invalid {
+        /// The file.
+        file: String,
         /// The requirement.
         id: String,
         /// Why.
         reason: String,
     },
+    /// A version without a committed catalogue.
+    #[error("requirements/{versie}.toml is not committed")]
+    NotCommitted {
+        /// The version.
+        versie: String,
+    },
 }
 
-const TEXT: &str = include_str!("../requirements/3.0.0.toml");
+/// The file name of a version's catalogue (`requirements/3.0.0.toml`).
+pub fn file_name(versie: Versienummer) -> String {
+    format!("requirements/{versie}.toml")
+}
 
-/// The committed text of the catalogue (for its hash in reports and certificates).
+/// The committed text of the catalogue of the newest `actief` version (for its hash in reports and
+/// certificates).
 pub fn text() -> &'static str {
-    TEXT
+    text_at(NIEUWSTE_ACTIEVE).unwrap_or_default()
 }
 
-/// The catalogue of interface 3.0.0.
+/// The committed text of a version's catalogue, if committed.
+pub fn text_for(versie: &Versie) -> Option<&'static str> {
+    text_at(versie.nummer)
+}
+
+fn text_at(versie: Versienummer) -> Option<&'static str> {
+    let name = versie.to_string();
+    crate::committed::REQUIREMENTS
+        .iter()
+        .find(|(v, _)| *v == name)
+        .map(|(_, text)| *text)
+}
+
+/// The catalogue of the newest `actief` version.
 pub fn catalogue() -> Result<Vec<Eis>, CatalogueError> {
-    parse(TEXT)
+    catalogue_at(NIEUWSTE_ACTIEVE)
+}
+
+/// The catalogue of a version of the registry.
+pub fn catalogue_for(versie: &Versie) -> Result<Vec<Eis>, CatalogueError> {
+    catalogue_at(versie.nummer)
+}
+
+fn catalogue_at(versie: Versienummer) -> Result<Vec<Eis>, CatalogueError> {
+    let text = text_at(versie).ok_or_else(|| CatalogueError::NotCommitted {
+        versie: versie.to_string(),
+    })?;
+    parse_named(&file_name(versie), text)
+}
+
+/// Parses and checks a catalogue (see [`parse_named`]); errors name it "catalogus".
+pub fn parse(text: &str) -> Result<Vec<Eis>, CatalogueError> {
+    parse_named("catalogus", text)
 }
 
 /// Parses and checks a catalogue: ids unique and of the form `AV-<AREA>-<NNN>` with the code of
-/// their area, at least one role, a source.
-pub fn parse(text: &str) -> Result<Vec<Eis>, CatalogueError> {
-    let file: File = toml::from_str(text)?;
+/// their area, at least one role, a source. Errors name `file`.
+pub fn parse_named(file: &str, text: &str) -> Result<Vec<Eis>, CatalogueError> {
+    let parsed: File = toml::from_str(text).map_err(|error| CatalogueError::Syntax {
+        file: file.to_owned(),
+        error,
+    })?;
     let mut seen = std::collections::BTreeSet::new();
-    for eis in &file.eis {
+    for eis in &parsed.eis {
         let invalid = |reason: String| CatalogueError::Invalid {
+            file: file.to_owned(),
             id: eis.id.clone(),
             reason,
         };
@@ -175,7 +227,7 @@ pub fn parse(text: &str) -> Result<Vec<Eis>, CatalogueError> {
             _ => {}
         }
     }
-    Ok(file.eis)
+    Ok(parsed.eis)
 }
 
 /// The catalogue as a Markdown table.

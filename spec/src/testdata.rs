@@ -23,9 +23,11 @@ use serde::Serialize;
 use crate::geo::{Centroid, pc4_table};
 use crate::schema::canonical_json;
 use crate::vacature::Vacature;
+use crate::versie::{NIEUWSTE_ACTIEVE, Versie, Versienummer};
+use crate::vraag::{WerkzoekendeVraag, later_criteria};
 use crate::werkzoekende::Werkzoekende;
 
-pub use text::{iban_is_valid, is_bsn};
+pub use text::{COMPETENTIES_ANTWOORDEN, iban_is_valid, is_bsn};
 
 /// The seed of the published set.
 pub const SEED: u64 = 0x5655_4D00_0300_2026;
@@ -95,12 +97,29 @@ pub struct TestSet {
     pub vacatures: Vec<Vacature>,
 }
 
-/// Generates the set from [`SEED`].
+/// Generates the set of the newest `actief` version from [`SEED`].
 pub fn generate() -> TestSet {
+    generate_at(NIEUWSTE_ACTIEVE)
+}
+
+/// Generates the set of a version of the registry from [`SEED`].
+pub fn generate_for(versie: &Versie) -> TestSet {
+    generate_at(versie.nummer)
+}
+
+/// Whether the set of a version gives the Texel cluster competences: from the version whose
+/// job-seeker question has `competenties`.
+fn met_competenties(versie: Versienummer) -> bool {
+    !later_criteria::<WerkzoekendeVraag>(versie).contains(&"competenties".to_owned())
+}
+
+/// Generates the set of the version with this number from [`SEED`]: the same in every version,
+/// except that from 3.1.0 on the Texel cluster carries competences (written out in the README).
+pub fn generate_at(versie: Versienummer) -> TestSet {
     let areas = bulk_areas();
     let mut random = rng::Rng::new(SEED);
     let mut werkzoekenden = werkzoekenden::bulk(&mut random, &areas);
-    werkzoekenden.extend(werkzoekenden::clusters());
+    werkzoekenden.extend(werkzoekenden::clusters(met_competenties(versie)));
     let mut random = rng::Rng::new(SEED ^ 0x5641_4341_5455_5245);
     let mut vacatures = vacatures::bulk(&mut random, &areas);
     vacatures.extend(vacatures::clusters());
@@ -132,18 +151,35 @@ pub fn bulk_areas() -> Vec<u16> {
 /// A file of the published set.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TestDataFile {
-    /// The file name inside `spec/testdata/3.0.0/`.
+    /// The file name inside `spec/testdata/<version>/`.
     pub file_name: &'static str,
     /// The exact text.
     pub text: String,
 }
 
-/// The published files: the two JSON arrays and the README that documents them.
+/// The published files of the newest `actief` version (see [`files_at`]).
 pub fn files() -> Vec<TestDataFile> {
-    let set = generate();
+    files_at(NIEUWSTE_ACTIEVE)
+}
+
+/// The published files of a version of the registry (see [`files_at`]).
+pub fn files_for(versie: &Versie) -> Vec<TestDataFile> {
+    files_at(versie.nummer)
+}
+
+/// The published files of the version with this number: the two JSON arrays and the README that
+/// documents them.
+pub fn files_at(versie: Versienummer) -> Vec<TestDataFile> {
+    let set = generate_at(versie);
     let werkzoekenden = to_json(&set.werkzoekenden);
     let vacatures = to_json(&set.vacatures);
-    let readme = text::readme(&set, &werkzoekenden, &vacatures);
+    let readme = text::readme(
+        &set,
+        &werkzoekenden,
+        &vacatures,
+        versie,
+        met_competenties(versie),
+    );
     vec![
         TestDataFile {
             file_name: "README.md",
@@ -175,23 +211,70 @@ pub fn beroep_uri(code: &str) -> Option<String> {
         .then(|| text::beroep(k - 1))
 }
 
-/// The committed job seekers of the set (embedded at build time), if committed.
+/// The URI of competence code `C1`…`C20` of the set (the README of a version with `competenties`
+/// lists them), or of a URI given as is.
+pub fn competentie_uri(code: &str) -> Option<String> {
+    if code.starts_with("https://") {
+        return Some(code.to_owned());
+    }
+    let k: usize = code.strip_prefix('C')?.parse().ok()?;
+    (1..=text::COMPETENTIES.len())
+        .contains(&k)
+        .then(|| text::competentie(k - 1))
+}
+
+/// The committed job seekers of the set of the newest `actief` version (embedded at build time),
+/// if committed.
 pub fn committed_werkzoekenden() -> Option<&'static str> {
-    committed("werkzoekenden.json")
+    committed_werkzoekenden_for_nummer(NIEUWSTE_ACTIEVE)
 }
 
-/// The committed vacancies of the set (embedded at build time), if committed.
+/// The committed vacancies of the set of the newest `actief` version (embedded at build time), if
+/// committed.
 pub fn committed_vacatures() -> Option<&'static str> {
-    committed("vacatures.json")
+    committed_vacatures_for_nummer(NIEUWSTE_ACTIEVE)
 }
 
-/// The committed files of the set as published (embedded at build time): (file name, text).
+/// The committed files of the set of the newest `actief` version as published (embedded at build
+/// time): (file name, text).
 pub fn committed_files() -> &'static [(&'static str, &'static str)] {
-    crate::committed::TESTDATA
+    committed_files_at(NIEUWSTE_ACTIEVE)
 }
 
-fn committed(file_name: &str) -> Option<&'static str> {
+/// The committed job seekers of a version's set, if committed.
+pub fn committed_werkzoekenden_for(versie: &Versie) -> Option<&'static str> {
+    committed_werkzoekenden_for_nummer(versie.nummer)
+}
+
+/// The committed vacancies of a version's set, if committed.
+pub fn committed_vacatures_for(versie: &Versie) -> Option<&'static str> {
+    committed_vacatures_for_nummer(versie.nummer)
+}
+
+/// The committed files of a version's set (`spec/testdata/<version>/`): (file name, text); empty
+/// when none are committed.
+pub fn committed_files_for(versie: &Versie) -> &'static [(&'static str, &'static str)] {
+    committed_files_at(versie.nummer)
+}
+
+fn committed_werkzoekenden_for_nummer(versie: Versienummer) -> Option<&'static str> {
+    committed(versie, "werkzoekenden.json")
+}
+
+fn committed_vacatures_for_nummer(versie: Versienummer) -> Option<&'static str> {
+    committed(versie, "vacatures.json")
+}
+
+fn committed_files_at(versie: Versienummer) -> &'static [(&'static str, &'static str)] {
+    let name = versie.to_string();
     crate::committed::TESTDATA
+        .iter()
+        .find(|(v, _)| *v == name)
+        .map_or(&[], |(_, files)| *files)
+}
+
+fn committed(versie: Versienummer, file_name: &str) -> Option<&'static str> {
+    committed_files_at(versie)
         .iter()
         .find(|(name, _)| *name == file_name)
         .map(|(_, text)| *text)

@@ -1,12 +1,18 @@
-//! Validation against the committed JSON Schemas (embedded at build time), with every violation
-//! reported by instance path and schema path. Validators are compiled once per message.
+//! Validation against the committed JSON Schemas of a version (embedded at build time), with every
+//! violation reported by instance path and schema path. Validators are compiled once per version
+//! and message.
+//!
+//! Each version validates by its own schemas: a criterion a later version introduced is, in an
+//! earlier version, an unknown criterion of an open question, so it validates whatever its shape
+//! (and a node of that version ignores it); in its own version its shape is checked.
 
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::artifacts::committed_file;
+use crate::artifacts::committed_file_at;
 use crate::message::Message;
+use crate::versie::{NIEUWSTE_ACTIEVE, Versie, Versienummer};
 
 /// One way in which a document breaks its schema.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,12 +31,21 @@ pub struct Violation {
 /// A committed schema that cannot be used.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum SchemaError {
-    /// The file is not in `spec/schema/3.0.0/`.
-    #[error("schema {0} is not committed; run `cargo run -p vum-spec -- generate`")]
-    NotCommitted(String),
+    /// The file is not in `spec/schema/<version>/`.
+    #[error(
+        "schema spec/schema/{versie}/{file} is not committed; run `cargo run -p vum-spec -- generate`"
+    )]
+    NotCommitted {
+        /// The version.
+        versie: String,
+        /// The file name.
+        file: String,
+    },
     /// The file is not JSON or not a schema.
     #[error("committed schema {file} cannot be compiled: {reason}")]
     Invalid {
+        /// The version.
+        versie: String,
         /// The file name.
         file: String,
         /// Why.
@@ -39,26 +54,70 @@ pub enum SchemaError {
 }
 
 const MESSAGE_COUNT: usize = Message::ALL.len();
-static VALIDATORS: [OnceLock<Result<jsonschema::Validator, SchemaError>>; MESSAGE_COUNT] =
-    [const { OnceLock::new() }; MESSAGE_COUNT];
+type Slot = OnceLock<Result<jsonschema::Validator, SchemaError>>;
 
-/// The compiled validator of a message's committed schema (formats such as `date` are checked).
+/// One slot per message for every version with committed files (built once).
+fn slots() -> &'static [(&'static str, [Slot; MESSAGE_COUNT])] {
+    static SLOTS: OnceLock<Vec<(&'static str, [Slot; MESSAGE_COUNT])>> = OnceLock::new();
+    SLOTS.get_or_init(|| {
+        crate::committed::SCHEMAS
+            .iter()
+            .map(|(versie, _)| (*versie, [const { OnceLock::new() }; MESSAGE_COUNT]))
+            .collect()
+    })
+}
+
+/// The compiled validator of a message's committed schema in the newest `actief` version
+/// (formats such as `date` are checked).
 pub fn validator(message: Message) -> Result<&'static jsonschema::Validator, SchemaError> {
-    let index = Message::ALL.iter().position(|m| *m == message).unwrap_or(0);
-    VALIDATORS[index]
-        .get_or_init(|| compile(message))
+    validator_at(NIEUWSTE_ACTIEVE, message)
+}
+
+/// The compiled validator of a message's committed schema in a version of the registry.
+pub fn validator_for(
+    versie: &Versie,
+    message: Message,
+) -> Result<&'static jsonschema::Validator, SchemaError> {
+    validator_at(versie.nummer, message)
+}
+
+/// The compiled validator of a message's committed schema in the version with this number.
+pub fn validator_at(
+    versie: Versienummer,
+    message: Message,
+) -> Result<&'static jsonschema::Validator, SchemaError> {
+    let name = versie.to_string();
+    let not_committed = || SchemaError::NotCommitted {
+        versie: name.clone(),
+        file: message.file_name(),
+    };
+    let (_, slots) = slots()
+        .iter()
+        .find(|(v, _)| *v == name)
+        .ok_or_else(not_committed)?;
+    let index = Message::ALL
+        .iter()
+        .position(|m| *m == message)
+        .ok_or_else(not_committed)?;
+    slots[index]
+        .get_or_init(|| compile(versie, message))
         .as_ref()
         .map_err(Clone::clone)
 }
 
-fn compile(message: Message) -> Result<jsonschema::Validator, SchemaError> {
+fn compile(versie: Versienummer, message: Message) -> Result<jsonschema::Validator, SchemaError> {
     let file = message.file_name();
-    let text = committed_file(&file).ok_or_else(|| SchemaError::NotCommitted(file.clone()))?;
-    let schema: Value = serde_json::from_str(text).map_err(|e| SchemaError::Invalid {
+    let text = committed_file_at(versie, &file).ok_or_else(|| SchemaError::NotCommitted {
+        versie: versie.to_string(),
         file: file.clone(),
-        reason: e.to_string(),
     })?;
-    compile_schema(&schema).map_err(|reason| SchemaError::Invalid { file, reason })
+    let invalid = |reason: String| SchemaError::Invalid {
+        versie: versie.to_string(),
+        file: format!("spec/schema/{versie}/{file}"),
+        reason,
+    };
+    let schema: Value = serde_json::from_str(text).map_err(|e| invalid(e.to_string()))?;
+    compile_schema(&schema).map_err(invalid)
 }
 
 /// Compiles a draft 2020-12 schema with format checking on and without any network access.
@@ -70,9 +129,20 @@ pub fn compile_schema(schema: &Value) -> Result<jsonschema::Validator, String> {
         .map_err(|e| e.to_string())
 }
 
-/// Every violation of `document` against the committed schema of `message`; empty when valid.
+/// Every violation of `document` against the committed schema of `message` in the newest
+/// `actief` version; empty when valid.
 pub fn violations(message: Message, document: &Value) -> Result<Vec<Violation>, SchemaError> {
     Ok(violations_of(validator(message)?, document))
+}
+
+/// Every violation of `document` against the committed schema of `message` in a version of the
+/// registry; empty when valid.
+pub fn violations_for(
+    versie: &Versie,
+    message: Message,
+    document: &Value,
+) -> Result<Vec<Violation>, SchemaError> {
+    Ok(violations_of(validator_for(versie, message)?, document))
 }
 
 /// Every violation of `document` against a compiled validator.

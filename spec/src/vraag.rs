@@ -23,10 +23,22 @@
 //! `selectiegebied` is the standard's one deliberate deviation from MongoDB: not a field path but a
 //! distance rule around the profile's postcode (`mobiliteit.bemiddelingspostcode` for job seekers,
 //! `adres.postcode` for vacancies), annotated the same way.
+//!
+//! # Criteria of a later version
+//!
+//! A criterion a later version introduces is a field marked with the version that introduced it
+//! (`x-vum-sinds`, see [`crate::schema`]): the schemas of earlier versions leave it out, so there it
+//! is an unknown criterion that validates whatever its shape. Its type is wrapped in
+//! [`LaterCriterium`], so that reading a question never fails on it either; [`voor_versie`] moves
+//! the criteria a version does not know into `overige`, which is how a node of that version must
+//! read a question (it ignores them). Today: `competenties` (3.1.0) on the job-seeker question,
+//! applied to `arbeidsmarktkwalificatie.competentiebeheersing`.
 
 use std::collections::BTreeMap;
 
+use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -34,6 +46,8 @@ use crate::codes::{
     JaNee, NiveauTaalbeheersingKeuze, SoortRijbewijs, TypeArbeidscontract, WerkEnDenkniveauKeuze,
 };
 use crate::primitives::{Date, Postcode, TaalCode, Uri};
+use crate::schema::SINDS_ANNOTATIE;
+use crate::versie::{Versie, Versienummer};
 
 /// Keys and values of a question that this version does not know, kept for the round trip.
 pub type Overige = BTreeMap<String, Value>;
@@ -98,9 +112,53 @@ pub struct WerkzoekendeVraag {
         skip_serializing_if = "Option::is_none"
     )]
     pub aantal_werkuren_minimaal: Option<AantalWerkurenMinimaalSelectie>,
+    /// Minstens één competentie (CompetentNL) met de gegeven code.
+    #[serde(
+        rename = "competenties",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[schemars(extend(
+        "x-vum-sinds" = "3.1.0",
+        "x-vum-veld" = "arbeidsmarktkwalificatie.competentiebeheersing"
+    ))]
+    pub competenties: Option<LaterCriterium<CompetentiesSelectie>>,
     /// Criteria die deze versie niet kent.
     #[serde(flatten)]
     pub overige: Overige,
+}
+
+impl WerkzoekendeVraag {
+    /// A question with only a `selectiegebied`.
+    pub fn in_gebied(selectiegebied: Selectiegebied) -> Self {
+        Self {
+            selectiegebied,
+            bemiddelingsberoep: None,
+            contractvorm: None,
+            onregelmatig_werk_of_ploegendienst: None,
+            rijbewijs: None,
+            taalbeheersing: None,
+            datum_aanvang_beschikbaar_voor_werk: None,
+            kantoortijden: None,
+            aantal_werkuren_maximaal: None,
+            aantal_werkuren_minimaal: None,
+            competenties: None,
+            overige: Overige::new(),
+        }
+    }
+
+    /// The `competenties` criterion (3.1.0), when it has its shape.
+    pub fn competenties(&self) -> Option<&CompetentiesSelectie> {
+        match &self.competenties {
+            Some(LaterCriterium::Getypeerd(selectie)) => Some(selectie),
+            _ => None,
+        }
+    }
+
+    /// The question as a node of `versie` reads it (see [`voor_versie`]).
+    pub fn voor_versie(self, versie: &Versie) -> Result<Self, serde_json::Error> {
+        voor_versie(self, versie)
+    }
 }
 
 /// Zoekvraag naar vacatures (`MPVacature`). Only `selectiegebied` is required.
@@ -155,6 +213,169 @@ pub struct VacatureVraag {
     )]
     pub aantal_werkuren_minimaal: Option<AantalWerkurenMinimaalSelectie>,
     /// Criteria die deze versie niet kent.
+    #[serde(flatten)]
+    pub overige: Overige,
+}
+
+impl VacatureVraag {
+    /// The question as a node of `versie` reads it (see [`voor_versie`]).
+    pub fn voor_versie(self, versie: &Versie) -> Result<Self, serde_json::Error> {
+        voor_versie(self, versie)
+    }
+}
+
+/// A question type: open, with its unknown criteria in `overige`.
+pub trait Vraag: Serialize + DeserializeOwned + JsonSchema {
+    /// Its unknown criteria.
+    fn overige_mut(&mut self) -> &mut Overige;
+}
+
+impl Vraag for WerkzoekendeVraag {
+    fn overige_mut(&mut self) -> &mut Overige {
+        &mut self.overige
+    }
+}
+
+impl Vraag for VacatureVraag {
+    fn overige_mut(&mut self) -> &mut Overige {
+        &mut self.overige
+    }
+}
+
+/// The criteria of a question type that a version does not know: the properties of its schema
+/// marked [`SINDS_ANNOTATIE`] with a later version, by wire name.
+pub fn later_criteria<V: JsonSchema>(versie: Versienummer) -> Vec<String> {
+    let schema = SchemaSettings::draft2020_12()
+        .into_generator()
+        .into_root_schema_for::<V>();
+    let Some(Value::Object(properties)) = schema.get("properties") else {
+        return Vec::new();
+    };
+    properties
+        .iter()
+        .filter(|(_, property)| {
+            property
+                .get(SINDS_ANNOTATIE)
+                .and_then(Value::as_str)
+                .and_then(|sinds| sinds.parse::<Versienummer>().ok())
+                .is_some_and(|sinds| sinds > versie)
+        })
+        .map(|(name, _)| name.clone())
+        .collect()
+}
+
+/// A question as a node of `versie` must read it: every criterion introduced after the version
+/// moves, exactly as sent, into `overige` (an unknown criterion, ignored); the rest is unchanged.
+/// Fails only if the question's own wire form does not read back, which a question read by serde
+/// always does.
+pub fn voor_versie<V: Vraag>(vraag: V, versie: &Versie) -> Result<V, serde_json::Error> {
+    let later = later_criteria::<V>(versie.nummer);
+    if later.is_empty() {
+        return Ok(vraag);
+    }
+    let mut wire = match serde_json::to_value(&vraag)? {
+        Value::Object(members) => members,
+        _ => return Ok(vraag),
+    };
+    let moved: Vec<(String, Value)> = later
+        .into_iter()
+        .filter_map(|key| wire.remove(&key).map(|value| (key, value)))
+        .collect();
+    if moved.is_empty() {
+        return Ok(vraag);
+    }
+    let mut read: V = serde_json::from_value(Value::Object(wire))?;
+    read.overige_mut().extend(moved);
+    Ok(read)
+}
+
+/// A criterion of a later version than some nodes speak, as read from the wire: in its shape, or
+/// kept as sent. A node of an earlier version has it in `overige` after [`voor_versie`]; a node of
+/// its own version validates the question first, so it only meets [`LaterCriterium::Getypeerd`].
+/// Its schema is that of `T`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum LaterCriterium<T> {
+    /// In the shape of the version that introduced it.
+    Getypeerd(T),
+    /// In another shape.
+    Anders(Value),
+}
+
+impl<T: JsonSchema> JsonSchema for LaterCriterium<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
+/// `competenties` (sinds 3.1.0): `{"$elemMatch": {"codeCompetentie": {"$eq": URI}}}`, minstens één
+/// competentie met de gegeven CompetentNL-code. Inline in the schema, so that a version without
+/// it has no trace of it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(inline)]
+pub struct CompetentiesSelectie {
+    /// Minstens één competentie voldoet.
+    #[serde(rename = "$elemMatch", skip_serializing_if = "Option::is_none")]
+    pub elem_match: Option<CompetentieElemMatch>,
+    /// Onbekende operatoren.
+    #[serde(flatten)]
+    pub overige: Overige,
+}
+
+impl CompetentiesSelectie {
+    /// A competence with this CompetentNL code.
+    pub fn met_code(code: Uri) -> Self {
+        Self {
+            elem_match: Some(CompetentieElemMatch {
+                code_competentie: Some(CodeCompetentieSelectie {
+                    eq: Some(code),
+                    overige: Overige::new(),
+                }),
+                overige: Overige::new(),
+            }),
+            overige: Overige::new(),
+        }
+    }
+
+    /// The code asked for, if the criterion has one.
+    pub fn code(&self) -> Option<&Uri> {
+        self.elem_match
+            .as_ref()?
+            .code_competentie
+            .as_ref()?
+            .eq
+            .as_ref()
+    }
+}
+
+/// The `$elemMatch` of `competenties`: a condition on one element of `competentiebeheersing`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(inline)]
+pub struct CompetentieElemMatch {
+    /// De code van de competentie.
+    #[serde(rename = "codeCompetentie", skip_serializing_if = "Option::is_none")]
+    pub code_competentie: Option<CodeCompetentieSelectie>,
+    /// Onbekende sleutels.
+    #[serde(flatten)]
+    pub overige: Overige,
+}
+
+/// Gelijk aan een competentiecode.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(inline)]
+pub struct CodeCompetentieSelectie {
+    /// `$eq`: de CompetentNL-URI van de competentie.
+    #[serde(rename = "$eq", skip_serializing_if = "Option::is_none")]
+    pub eq: Option<Uri>,
+    /// Onbekende operatoren.
     #[serde(flatten)]
     pub overige: Overige,
 }
@@ -647,6 +868,52 @@ mod tests {
         );
         assert!(vraag.overige.contains_key("toekomstigCriterium"));
         assert_eq!(serde_json::to_value(&vraag).unwrap(), wire);
+    }
+
+    #[test]
+    fn competenties_is_a_criterion_of_3_1_0_and_unknown_before() {
+        let register = crate::versie::registry().unwrap();
+        let (v300, v310) = (
+            register.versie("3.0.0").unwrap(),
+            register.versie("3.1.0").unwrap(),
+        );
+        assert_eq!(
+            later_criteria::<WerkzoekendeVraag>(v300.nummer),
+            ["competenties"]
+        );
+        assert!(later_criteria::<WerkzoekendeVraag>(v310.nummer).is_empty());
+        assert!(later_criteria::<VacatureVraag>(v300.nummer).is_empty());
+        let code = "https://linkeddata.competentnl.nl/uwv/id/skill/176C167229";
+        let wire = json!({
+            "selectiegebied": {"postcode": "1791AA", "afstand": 15},
+            "competenties": {"$elemMatch": {"codeCompetentie": {"$eq": code}}}
+        });
+        let vraag: WerkzoekendeVraag = serde_json::from_value(wire.clone()).unwrap();
+        assert_eq!(vraag.competenties().unwrap().code().unwrap().as_str(), code);
+        let mut gebouwd = WerkzoekendeVraag::in_gebied(Selectiegebied::new("1791AA", 15));
+        gebouwd.competenties = Some(LaterCriterium::Getypeerd(CompetentiesSelectie::met_code(
+            Uri::new(code),
+        )));
+        assert_eq!(serde_json::to_value(&gebouwd).unwrap(), wire);
+        let nieuw = vraag.clone().voor_versie(v310).unwrap();
+        assert_eq!(nieuw, vraag);
+        let oud = vraag.voor_versie(v300).unwrap();
+        assert!(oud.competenties.is_none());
+        assert!(oud.overige.contains_key("competenties"));
+        assert_eq!(serde_json::to_value(&oud).unwrap(), wire, "kept as sent");
+        // Any shape reads; in 3.0.0 it is an unknown criterion.
+        for shape in [
+            json!(5),
+            json!({"$elemMatch": "x"}),
+            json!({"$elemMatch": {"codeCompetentie": {"$eq": 7}}}),
+        ] {
+            let wire = json!({"selectiegebied": {"postcode": "1791AA", "afstand": 15}, "competenties": shape});
+            let vraag: WerkzoekendeVraag = serde_json::from_value(wire.clone()).unwrap();
+            assert!(vraag.competenties().is_none(), "{shape}");
+            assert_eq!(serde_json::to_value(&vraag).unwrap(), wire);
+            let oud = vraag.voor_versie(v300).unwrap();
+            assert_eq!(oud.overige["competenties"], shape);
+        }
     }
 
     #[test]

@@ -159,16 +159,16 @@ fn consistent(claims: &Claims, key: &VerifyingKey) -> Result<(), VerifyError> {
     if !(claims.iat <= claims.nbf && claims.nbf < claims.exp) {
         return bad("de geldigheid eindigt voor ze begint".to_owned());
     }
-    if vum.spec_versie != vum_spec::VERSION {
-        return Err(VerifyError::UnknownSpecVersion(vum.spec_versie.clone()));
-    }
-    let profiel = vum_spec::profielen::profiel(&vum.profiel)
+    let versie = vum_spec::versie::versie(&vum.spec_versie)
+        .map_err(|_| VerifyError::UnknownSpecVersion(vum.spec_versie.clone()))?;
+    let profiel = vum_spec::profielen::profiel_for(versie, &vum.profiel)
         .map_err(|_| VerifyError::UnknownProfile(vum.profiel.clone()))?;
-    if vum.hashes.catalogus != crate::scope::catalogue_sha256() {
+    let catalogue_text = vum_spec::requirements::text_for(versie).unwrap_or_default();
+    if vum.hashes.catalogus != crate::scope::sha256(&[catalogue_text]) {
         // Another catalogue: which requirements the profile held then is not known here.
         return Ok(());
     }
-    let catalogue = vum_spec::requirements::catalogue()
+    let catalogue = vum_spec::requirements::catalogue_for(versie)
         .map_err(|e| VerifyError::Inconsistent(e.to_string()))?;
     for eis in profiel.eisen(&catalogue) {
         match eis.verificatie {

@@ -7,7 +7,7 @@ use serde_json::{Map, Number, Value};
 
 use super::DiffError;
 use crate::artifacts;
-use crate::headers::VERSION;
+use crate::versie;
 
 /// One side of a comparison, as the user names it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,9 +30,8 @@ impl Input {
     }
 }
 
-/// Versions of the standard whose contracts this workspace holds. [`Committed`] serves the
-/// committed files of today's version; a version registry (contracts generated per version from
-/// the types, fields marked with the version that introduced them) plugs in here.
+/// Versions of the standard whose contracts this workspace holds; [`Committed`] serves those of
+/// the version registry.
 pub trait Versions {
     /// The versions, oldest first.
     fn names(&self) -> Vec<String>;
@@ -42,19 +41,30 @@ pub trait Versions {
     fn origin(&self, version: &str) -> String;
 }
 
-/// The version this crate describes, as committed in `spec/schema/<version>/*.openapi.json`
-/// (embedded at build time, so no file is read).
+/// The versions of the registry (`versions.toml`) whose contracts are committed in
+/// `spec/schema/<version>/*.openapi.json` (embedded at build time, so no file is read): every
+/// status, concept versions included.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Committed;
 
 impl Versions for Committed {
     fn names(&self) -> Vec<String> {
-        vec![VERSION.to_owned()]
+        versie::registry()
+            .map(|r| {
+                r.versies()
+                    .iter()
+                    .filter(|v| !artifacts::committed_for(v).is_empty())
+                    .map(versie::Versie::naam)
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     fn documents(&self, version: &str) -> Option<Result<Vec<Document>, DiffError>> {
-        (version == VERSION).then(|| {
-            artifacts::committed()
+        let versie = versie::versie(version).ok()?;
+        let files = artifacts::committed_for(versie);
+        (!files.is_empty()).then(|| {
+            files
                 .iter()
                 .filter(|(name, _)| name.ends_with(".openapi.json"))
                 .map(|(name, text)| Document::parse(name, text))
@@ -186,16 +196,22 @@ mod tests {
 
     #[test]
     fn a_known_version_is_a_version_and_anything_else_a_directory() {
+        assert_eq!(Committed.names(), ["3.0.0", "3.1.0"]);
         assert_eq!(
-            Input::parse(VERSION, &Committed),
-            Input::Version(VERSION.to_owned())
+            Input::parse("3.1.0", &Committed),
+            Input::Version("3.1.0".to_owned())
+        );
+        assert_eq!(
+            Input::parse(crate::VERSION, &Committed),
+            Input::Version(crate::VERSION.to_owned())
         );
         assert_eq!(
             Input::parse("./3.0.0", &Committed),
             Input::Directory(PathBuf::from("./3.0.0"))
         );
-        let documents = Committed.documents(VERSION).unwrap().unwrap();
+        let documents = Committed.documents(crate::VERSION).unwrap().unwrap();
         assert_eq!(documents.len(), 6);
+        assert_eq!(Committed.documents("3.1.0").unwrap().unwrap().len(), 6);
         assert!(Committed.documents("2.0.0").is_none());
     }
 }

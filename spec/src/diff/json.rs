@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::change::Change;
-use super::report::{Report, SetInfo, Summary};
+use super::report::{Report, SetInfo, Summary, VersionHeaders};
 use crate::schema::canonical_json;
 
 #[derive(Serialize)]
@@ -13,6 +13,8 @@ struct Json<'a> {
     new: &'a SetInfo,
     summary: Summary,
     changes: Vec<JsonChange<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version_headers: Option<&'a VersionHeaders>,
 }
 
 #[derive(Serialize)]
@@ -30,6 +32,7 @@ pub(super) fn render(report: &Report) -> String {
         old: &report.old,
         new: &report.new,
         summary: report.summary(),
+        version_headers: report.version_headers.as_ref(),
         changes: report
             .changes
             .iter()

@@ -19,6 +19,15 @@ pub(super) fn render(report: &Report) -> String {
         report.old.label, report.new.label
     );
     contracts(&mut out, report);
+    if let Some(v) = &report.version_headers {
+        let _ = writeln!(
+            out,
+            "- Versieheaders: X-VUM-berichtVersie en API-Version noemen {} waar ze {} noemden. Binnen \
+             één hoofdversie kiest een verzoek daarmee zijn versie op hetzelfde basispad; dat is geen \
+             wijziging van het contract en staat hieronder niet als wijziging.\n",
+            v.new, v.old
+        );
+    }
     notes(&mut out, "oud", &report.old);
     notes(&mut out, "nieuw", &report.new);
     summary(&mut out, report);

@@ -1,9 +1,10 @@
 //! `vum-spec diff`: what a new version of the VUM contracts means for the parties already connected.
 //!
 //! Two *contract sets* are compared operation by operation. A set is a directory of OpenAPI 3.0/3.1
-//! documents (YAML or JSON, `$ref`s across files resolved) or a version this workspace holds
-//! ([`Input`], [`Versions`]; today `3.0.0`, the committed `spec/schema/3.0.0/*.openapi.json`). The
-//! binary reads the files; this module gets [`Document`]s and does no IO.
+//! documents (YAML or JSON, `$ref`s across files resolved) or a version of the registry
+//! ([`Input`], [`Versions`], [`Committed`]: the committed `spec/schema/<version>/*.openapi.json` of
+//! every version in `versions.toml`). The binary reads the files; this module gets [`Document`]s
+//! and does no IO.
 //!
 //! # Contracts in a set
 //!
@@ -34,7 +35,11 @@
 //! * component schemas by name (added, removed, renamed: a removed and an added name met at the
 //!   same place of a message), which never changes a message by itself.
 //!
-//! Annotations (`description`, `title`, examples, `x-…`) and `security` are not compared.
+//! Annotations (`description`, `title`, examples, `x-…`) and `security` are not compared. Nor is the
+//! version number itself within one major version: that the version headers (`X-VUM-berichtVersie`,
+//! `API-Version`) carry `3.1.0` where they carried `3.0.0` is how a request chooses its version at
+//! the same base path, and the report names it once ([`Report::version_headers`]); across majors
+//! (2.0.0 → 3.0.0) it is a change like any other.
 //!
 //! A change in a shared component is reported **once**, under the component (and path in it) where
 //! it stands in the new version — `Webadres.url` — with the list of places (contract, operation,
@@ -81,7 +86,8 @@
 //!
 //! # Requirements and scenarios
 //!
-//! Each change is mapped to the requirements of the catalogue (`requirements/3.0.0.toml`) whose
+//! Each change is mapped to the requirements of the catalogue (`requirements/<version>.toml` of the
+//! new version when it is one of the registry, else of the newest `actief` version) whose
 //! title or source names what changed — the header, the status code, the operation, the field path
 //! (two or more segments, or one distinctive camelCase name), the criterion key or its `_selectie`
 //! component — and by area: the generic header requirements for header changes, the
@@ -108,11 +114,12 @@ mod scenarios;
 mod schema;
 mod trace;
 mod verdict;
+mod versions;
 
 pub use change::{Change, Direction, Kind, Occurrence, Place};
 pub use input::{Committed, Document, Input, Versions};
 pub use load::{Contract, ContractSet, Side};
-pub use report::{Report, Summary};
+pub use report::{Report, Summary, VersionHeaders};
 pub use scenarios::{Scenario, scenarios};
 pub use verdict::{Class, RequirementRef, Role, RoleVerdict, ScenarioRef};
 
@@ -191,12 +198,13 @@ pub struct Traceability<'a> {
 /// Compares two contract sets: every change, classified per role and mapped to requirements and
 /// scenarios, in a stable order.
 pub fn diff(old: &ContractSet, new: &ContractSet, trace: Traceability<'_>) -> Report {
-    let findings = compare::findings(old, new);
+    let (findings, version_headers) =
+        versions::without_version_numbers(compare::findings(old, new), old, new);
     let changes = classify::group(findings)
         .into_iter()
         .map(|change| trace::map(change, trace))
         .collect();
-    Report::new(old, new, changes)
+    Report::new(old, new, changes, version_headers)
 }
 
 #[cfg(test)]

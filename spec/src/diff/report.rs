@@ -30,6 +30,16 @@ impl SetInfo {
     }
 }
 
+/// The version headers of two sets within one major version: the old number gave way to the new
+/// one, which is version selection rather than a change (see the module documentation).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct VersionHeaders {
+    /// The old version (`3.0.0`).
+    pub old: String,
+    /// The new version (`3.1.0`).
+    pub new: String,
+}
+
 /// Every change between two contract sets.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
@@ -39,6 +49,8 @@ pub struct Report {
     pub new: SetInfo,
     /// The changes, in a stable order (by kind, then place).
     pub changes: Vec<Change>,
+    /// The version headers, when they only carry the two versions' numbers within one major.
+    pub version_headers: Option<VersionHeaders>,
 }
 
 /// Counts of a report.
@@ -55,11 +67,17 @@ pub struct Summary {
 }
 
 impl Report {
-    pub(crate) fn new(old: &ContractSet, new: &ContractSet, changes: Vec<Change>) -> Self {
+    pub(crate) fn new(
+        old: &ContractSet,
+        new: &ContractSet,
+        changes: Vec<Change>,
+        version_headers: Option<VersionHeaders>,
+    ) -> Self {
         Self {
             old: SetInfo::of(old),
             new: SetInfo::of(new),
             changes,
+            version_headers,
         }
     }
 

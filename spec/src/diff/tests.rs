@@ -867,3 +867,43 @@ fn a_criterion_of_a_later_version_added_to_our_contracts_binds_sources_only() {
     );
     assert_eq!(report.exit_code(), 2);
 }
+
+/// Puts `version` in `info.version` and in every version header of a contract.
+fn renumber(doc: &mut Value, version: &str) {
+    let text = doc
+        .to_string()
+        .replace("\"3.0.0\"", &format!("\"{version}\""));
+    *doc = serde_json::from_str(&text).unwrap();
+}
+
+/// Within one major the version headers carry the versions' own numbers: version selection, named
+/// once, no change. Across majors the old number is gone: a change like any other.
+#[test]
+fn the_version_number_itself_is_a_change_across_majors_only() {
+    let minor = after(|d| renumber(d, "3.1.0"));
+    assert!(minor.changes.is_empty(), "{:#?}", minor.changes);
+    assert_eq!(
+        minor.version_headers,
+        Some(VersionHeaders {
+            old: "3.0.0".to_owned(),
+            new: "3.1.0".to_owned()
+        })
+    );
+    assert_eq!(minor.exit_code(), 0);
+    assert!(minor.markdown().contains(
+        "- Versieheaders: X-VUM-berichtVersie en API-Version noemen 3.1.0 waar ze 3.0.0 noemden."
+    ));
+    assert!(minor.json().contains("\"version_headers\""));
+    let major = after(|d| renumber(d, "4.0.0"));
+    assert!(major.version_headers.is_none());
+    assert!(major.changes.iter().any(|c| c.kind == Kind::EnumValuesAdded
+        && c.place.subject() == "verzoekheader X-VUM-berichtVersie"));
+    assert!(!major.json().contains("\"version_headers\""));
+    // A header that accepts both numbers is a real widening, even within one major.
+    let both_numbers = after(|d| {
+        d["paths"]["/vacatures/matches"]["post"]["parameters"][0]["schema"]["enum"] =
+            json!(["3.0.0", "3.1.0"]);
+    });
+    assert_eq!(both_numbers.changes.len(), 1);
+    assert_eq!(both_numbers.changes[0].kind, Kind::EnumValuesAdded);
+}

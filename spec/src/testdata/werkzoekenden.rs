@@ -2,8 +2,8 @@
 
 use super::rng::Rng;
 use super::text::{
-    CURSUSSEN, INTERESSES, ORGANISATIES, TALEN, beroep, competentie, kanarie_bsn, kanarie_email,
-    kanarie_iban, kanarie_telefoon, text_of_length, zin,
+    CURSUSSEN, INTERESSES, ORGANISATIES, TALEN, TEXEL_COMPETENTIES, beroep, competentie,
+    kanarie_bsn, kanarie_email, kanarie_iban, kanarie_telefoon, text_of_length, zin,
 };
 use crate::codes::{CodeList, JaNee, NiveauTaalbeheersing};
 use crate::common::{
@@ -510,12 +510,32 @@ const TEXEL: [Ontwerp; 12] = [
     },
 ];
 
-pub(super) fn clusters() -> Vec<Werkzoekende> {
+/// The clusters; the Texel profiles carry competences when the version searches on them.
+pub(super) fn clusters(met_competenties: bool) -> Vec<Werkzoekende> {
     let mut all: Vec<Werkzoekende> = TEXEL
         .iter()
         .enumerate()
         .map(|(n, o)| ontwerp(o, 9000 + n))
         .collect();
+    if met_competenties {
+        for (w, (id, lijst)) in all.iter_mut().zip(TEXEL_COMPETENTIES) {
+            debug_assert_eq!(
+                w.id_werkzoekende.as_ref().map(IdWerkzoekende::as_str),
+                Some(id)
+            );
+            if let (Some(kwalificatie), Some(lijst)) = (w.arbeidsmarktkwalificatie.as_mut(), lijst)
+            {
+                kwalificatie.competentiebeheersing = Some(
+                    lijst
+                        .iter()
+                        .map(|k| Competentiebeheersing {
+                            code_competentie: k.map(|k| Uri::new(competentie(k))),
+                        })
+                        .collect(),
+                );
+            }
+        }
+    }
     // Ameland: 100 job seekers within 10 km of 9161 (in 9161, 9162, 9163) and a 101st in 9164,
     // 10.8 km away. No own travel distance, so only the question's afstand counts. They are
     // published farthest first, so that a source cutting at 100 in storage order keeps wz-a101

@@ -102,15 +102,43 @@ fn generate_check_finds_the_committed_files_fresh() {
 }
 
 #[test]
-fn generate_writes_a_complete_set_into_an_empty_directory() {
+fn generate_writes_a_complete_set_per_version_into_an_empty_directory() {
     let dir = std::env::temp_dir().join(format!("vum-spec-generate-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let output = vum_spec(&["generate", "--dir", dir.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
-    let count = std::fs::read_dir(&dir).unwrap().count();
-    assert_eq!(count, vum_spec::artifacts::generate().len());
-    std::fs::write(dir.join("old.schema.json"), "{}").unwrap();
+    let register = vum_spec::versie::registry().unwrap();
+    for versie in register.versies() {
+        let count = std::fs::read_dir(dir.join(versie.naam())).unwrap().count();
+        assert_eq!(count, vum_spec::artifacts::generate_for(versie).len());
+    }
+    let v300 = dir.join("3.0.0");
+    std::fs::write(v300.join("old.schema.json"), "{}").unwrap();
     let output = vum_spec(&["generate", "--check", "--dir", dir.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     assert!(stdout(&output).contains("obsolete:"), "{}", stdout(&output));
+    // One version only: the other is not looked at.
+    let output = vum_spec(&[
+        "generate",
+        "--check",
+        "--versie",
+        "3.1.0",
+        "--dir",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let output = vum_spec(&[
+        "generate",
+        "--versie",
+        "2.0.0",
+        "--dir",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("versie 2.0.0 staat niet in het versieregister; bekend: 3.0.0, 3.1.0"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }

@@ -693,6 +693,84 @@ fn the_command_exits_64_on_bad_input_naming_the_file_and_pointer() {
 }
 
 #[test]
-fn the_committed_version_is_known() {
-    assert_eq!(Committed.names(), ["3.0.0"]);
+fn the_registry_versions_are_known() {
+    assert_eq!(Committed.names(), ["3.0.0", "3.1.0"]);
+}
+
+fn registry_set(version: &str) -> ContractSet {
+    let label = format!("{version} ({})", Committed.origin(version));
+    ContractSet::load(label, Committed.documents(version).unwrap().unwrap()).unwrap()
+}
+
+/// 3.0.0 → concept 3.1.0: exactly one change, the criterion `competenties`: breaking for sources
+/// (they must apply it), compatible for the exchange (passes it on) and mediators (may use it),
+/// mapped to AV-SEL-030 of the 3.1.0 catalogue. The version headers carry the versions' numbers,
+/// which within one major is no change.
+#[test]
+fn registry_3_0_0_to_concept_3_1_0_is_one_criterion_for_sources() {
+    let catalogue =
+        vum_spec::requirements::catalogue_for(vum_spec::versie::versie("3.1.0").unwrap()).unwrap();
+    let scenarios = all_scenarios();
+    let report = diff::diff(
+        &registry_set("3.0.0"),
+        &registry_set("3.1.0"),
+        Traceability {
+            catalogue: &catalogue,
+            scenarios: &scenarios,
+        },
+    );
+    assert_eq!(report.changes.len(), 1, "{:#?}", report.changes);
+    let change = &report.changes[0];
+    assert_eq!(change.kind, Kind::CriterionAdded);
+    assert_eq!(change.place.subject(), "MPWerkzoekende › competenties");
+    assert_eq!(
+        Role::ALL.map(|r| change.verdict(r)),
+        [Class::Breaking, Class::Compatible, Class::Compatible]
+    );
+    assert!(
+        change.requirements.iter().any(|r| r.id == "AV-SEL-030"),
+        "{:?}",
+        change.requirements
+    );
+    let headers = report.version_headers.as_ref().unwrap();
+    assert_eq!(
+        (headers.old.as_str(), headers.new.as_str()),
+        ("3.0.0", "3.1.0")
+    );
+    assert_eq!(report.exit_code(), 2);
+    insta::assert_snapshot!("registry_3_0_0_to_3_1_0.md", report.markdown());
+    insta::assert_snapshot!("registry_3_0_0_to_3_1_0.json", report.json());
+    // The other way round: the criterion removed frees sources and binds mediators.
+    let back = diff::diff(
+        &registry_set("3.1.0"),
+        &registry_set("3.0.0"),
+        Traceability {
+            catalogue: &catalogue,
+            scenarios: &scenarios,
+        },
+    );
+    assert_eq!(back.changes.len(), 1);
+    assert_eq!(back.changes[0].kind, Kind::CriterionRemoved);
+    assert_eq!(back.changes[0].verdict(Role::Bemiddelaar), Class::Breaking);
+}
+
+#[test]
+fn the_command_compares_registry_versions() {
+    let output = vum_spec(&["diff", "3.0.0", "3.1.0"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(2), "{stdout}");
+    assert!(stdout.contains("1 wijzigingen; exitcode 2."), "{stdout}");
+    assert!(
+        stdout.contains("AV-SEL-030"),
+        "the catalogue of the new version: {stdout}"
+    );
+    let output = vum_spec(&["diff", "3.1.0", "3.1.0"]);
+    assert_eq!(output.status.code(), Some(0));
+    let output = vum_spec(&["diff", "3.0.0", "3.2.0"]);
+    assert_eq!(output.status.code(), Some(64));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("known: 3.0.0, 3.1.0"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }

@@ -19,6 +19,29 @@ fn dir() -> PathBuf {
         .join(VERSION)
 }
 
+#[test]
+fn the_committed_set_of_every_version_is_fresh_and_embedded() {
+    for versie in vum_spec::versie::registry().unwrap().versies() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("testdata")
+            .join(versie.naam());
+        for file in testdata::files_for(versie) {
+            let on_disk = std::fs::read_to_string(dir.join(file.file_name)).unwrap_or_default();
+            assert!(
+                on_disk == file.text,
+                "{}/{} is stale: run `cargo run -p vum-spec -- testdata` and commit spec/testdata",
+                versie.naam(),
+                file.file_name
+            );
+            let embedded = testdata::committed_files_for(versie)
+                .iter()
+                .find(|(name, _)| *name == file.file_name)
+                .map(|(_, text)| *text);
+            assert_eq!(embedded, Some(file.text.as_str()), "{}", file.file_name);
+        }
+    }
+}
+
 fn values(set: &[impl serde::Serialize]) -> Vec<Value> {
     set.iter()
         .map(|x| serde_json::to_value(x).unwrap())
