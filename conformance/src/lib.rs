@@ -18,6 +18,7 @@ pub mod report;
 pub mod result;
 pub mod run;
 pub mod scope;
+pub mod simulatie;
 pub mod target;
 pub mod testset;
 pub mod verklaringen;

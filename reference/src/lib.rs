@@ -19,3 +19,7 @@ pub use uitwisseling::{Uitwisseling, UitwisselingConfig};
 /// (`reference/verklaringen.toml`): true statements about this implementation, each naming what
 /// backs it. The no-argument run of `vum-conformance` uses them.
 pub const VERKLARINGEN: &str = include_str!("../verklaringen.toml");
+
+/// The reference exchange's declarations (`reference/verklaringen-uitwisseling.toml`), as
+/// [`VERKLARINGEN`] for the source.
+pub const VERKLARINGEN_UITWISSELING: &str = include_str!("../verklaringen-uitwisseling.toml");

@@ -6,6 +6,7 @@
 //! pseudonym only) and, per question, which pseudonyms were resolved (for the detail limit, in its
 //! database so that it survives a restart).
 
+pub mod afwijking;
 pub mod api;
 pub mod bronnen;
 pub mod fanout;
@@ -17,6 +18,7 @@ use std::time::Duration;
 use vum_spec::headers::Oin;
 use vum_spec::testdata::oins;
 
+use self::afwijking::{Afwijking, Getoond};
 use self::bronnen::Aansluiting;
 use self::fanout::Verbinding;
 use self::vumid::{PseudonymKey, VraagId};
@@ -44,6 +46,8 @@ pub struct UitwisselingConfig {
     pub limits: Limits,
     /// Time on top of the slowest source's deadline before the exchange gives up on a request.
     pub margin: Duration,
+    /// A deliberate fault, for the harness's fault matrix only; `None` in every real use.
+    pub afwijking: Option<Afwijking>,
 }
 
 impl Default for UitwisselingConfig {
@@ -58,6 +62,7 @@ impl Default for UitwisselingConfig {
             pseudonym_ttl: Duration::from_secs(24 * 60 * 60),
             limits: Limits::with_rate(50.0),
             margin: Duration::from_secs(1),
+            afwijking: None,
         }
     }
 }
@@ -91,6 +96,8 @@ struct Inner {
     limiter: RateLimiter,
     refusals: Arc<Refusals>,
     logboek: LogWriter,
+    getoond: Getoond,
+    eerste_vraag: std::sync::OnceLock<String>,
 }
 
 /// Why a detail may not be released.
@@ -141,8 +148,15 @@ impl Uitwisseling {
                 database,
                 refusals,
                 logboek,
+                getoond: Getoond::default(),
+                eerste_vraag: std::sync::OnceLock::new(),
             }),
         })
+    }
+
+    /// Whether the exchange was built with this deliberate fault.
+    fn afwijking(&self, afwijking: Afwijking) -> bool {
+        self.inner.config.afwijking == Some(afwijking)
     }
 
     /// The configuration.

@@ -11,3 +11,4 @@ mod golden;
 mod harness;
 mod node;
 mod tls;
+mod uitwisseling;
