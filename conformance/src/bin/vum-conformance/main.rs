@@ -3,6 +3,7 @@
 mod certificaat;
 #[cfg(feature = "embedded-node")]
 mod embedded;
+mod regio;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -56,6 +57,12 @@ enum Command {
     /// --target also that the node still presents the certified server certificate.
     #[command(after_help = "Exit codes: 0 valid, 1 invalid (the reason in words), 64 usage error")]
     Verify(certificaat::VerifyArgs),
+    /// The readiness board of a labour-market region (several region files: also the national
+    /// overview): regio.html, regio.json, regio.prom and the history.
+    #[command(
+        after_help = "Exit codes: 0 board written, 64 usage error (a region file at fault), 2 the board could not be made"
+    )]
+    Regio(regio::RegioArgs),
     /// Write the certification test set a source must load before a run.
     Testset {
         /// Directory to write werkzoekenden.json, vacatures.json and README.md to.
@@ -155,6 +162,7 @@ fn main() -> ExitCode {
         Some(Command::Testset { out }) => testset(&out),
         Some(Command::Keygen { dir }) => certificaat::keygen(&dir),
         Some(Command::Verify(args)) => certificaat::verify(&args),
+        Some(Command::Regio(args)) => regio::regio(&args),
         None => embedded(),
     };
     match outcome {
