@@ -10,4 +10,5 @@ mod faults;
 mod golden;
 mod harness;
 mod node;
+mod regio;
 mod tls;
