@@ -377,3 +377,85 @@ fn historie(out: &mut String, bord: &Bord, d: &Deelnemeruitslag) {
     }
     let _ = writeln!(out, "</ol>");
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::regio::bestand::{Omgeving, Rol};
+    use crate::regio::bord::SCHEMA;
+    use crate::regio::uitslag::{Controle, Deelnemeruitslag, Modus, Regiouitslag};
+
+    const VREEMD: &str = "<script>alert(\"x\")</script> & <img src=x>";
+
+    fn deelnemer(naam: &str, url: Option<&str>, controle: Controle) -> Deelnemeruitslag {
+        let mut d = Deelnemeruitslag {
+            naam: naam.to_owned(),
+            gemeente: Some("GM0363".to_owned()),
+            gemeentenaam: Some("Amsterdam".to_owned()),
+            rol: Rol::Bron,
+            url: url.map(str::to_owned),
+            omgeving: url.map(|_| Omgeving::Acceptatie),
+            modus: Modus::Productie,
+            status: Status::NietAangesloten,
+            reden: String::new(),
+            controles: vec![controle],
+            servercertificaat: None,
+            certificaat: None,
+            kwaliteit: None,
+            signalen: vec![format!("signaal {VREEMD}")],
+            run: None,
+            vraag_ms: Some(12),
+            millis: 1500,
+        };
+        d.beslis(url.is_some());
+        d
+    }
+
+    #[test]
+    fn outside_text_is_escaped_and_the_page_loads_nothing_from_outside() {
+        let regio = vum_spec::arbeidsmarktregio::regio("Groot Amsterdam").unwrap();
+        let deelnemers = vec![
+            deelnemer(
+                &format!("Gemeente {VREEMD}"),
+                Some("https://bron.example/api/v3?<b>"),
+                Controle::fout("onbekende versie", format!("200 met {VREEMD}")),
+            ),
+            deelnemer("Gemeente Amsterdam 2", None, Controle::ok("x", "y")),
+        ];
+        let bord = Bord {
+            schema: SCHEMA,
+            harnas_versie: "test",
+            uitslag: Regiouitslag::new(
+                regio,
+                true,
+                "2026-11-29T16:00:00Z".to_owned(),
+                2500,
+                deelnemers,
+            ),
+            historie: BTreeMap::new(),
+            wisselingen: BTreeMap::new(),
+            trend: Vec::new(),
+        };
+        let page = html(&bord);
+        assert!(
+            !page.contains("<script") && !page.contains("<img"),
+            "{page}"
+        );
+        assert!(page.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;img"));
+        for outside in ["<link", "src=\"", "@import", "url("] {
+            assert!(!page.contains(outside), "{outside} in the page");
+        }
+        // Links stay within the page.
+        for href in page.split("href=\"").skip(1) {
+            assert!(href.starts_with('#'), "{}", &href[..href.len().min(40)]);
+        }
+        // One row per municipality of the region, with its status; the readiness as a figure.
+        assert_eq!(page.matches("<tr data-gemeente=").count(), 8);
+        assert!(page.contains("data-gemeente=\"GM0363\" data-status=\"faalt\""));
+        assert!(page.contains("data-gemeente=\"GM0358\" data-status=\"niet-aangesloten\""));
+        assert!(page.contains("<span class=\"cijfer\" id=\"paraatheid\">0,0 %</span>"));
+        assert!(page.ends_with("</html>\n"));
+    }
+}

@@ -177,3 +177,50 @@ impl Landelijk {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::regio::bord::SCHEMA as BORD_SCHEMA;
+    use crate::regio::uitslag::Regiouitslag;
+
+    fn bord(regio: &str) -> Bord {
+        let regio = vum_spec::arbeidsmarktregio::regio(regio).unwrap();
+        Bord {
+            schema: BORD_SCHEMA,
+            harnas_versie: "test",
+            uitslag: Regiouitslag::new(
+                regio,
+                false,
+                "2026-11-29T16:00:00Z".to_owned(),
+                100,
+                Vec::new(),
+            ),
+            historie: BTreeMap::new(),
+            wisselingen: BTreeMap::new(),
+            trend: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn every_region_is_listed_and_the_country_counts_all_its_municipalities() {
+        let land = Landelijk::new(vec![bord("Groot Amsterdam"), bord("Zuid-Limburg")]);
+        assert_eq!(land.regios.len(), 35);
+        assert_eq!(land.paraatheid.gemeenten, 342);
+        assert_eq!(land.paraatheid.gereed, 0);
+        let gelopen: Vec<&str> = land
+            .regios
+            .iter()
+            .filter(|r| r.map.is_some())
+            .map(|r| r.regio.as_str())
+            .collect();
+        assert_eq!(gelopen, ["Groot Amsterdam", "Zuid-Limburg"]);
+        let page = land.html();
+        assert_eq!(page.matches("<tr data-regio=").count(), 35);
+        assert_eq!(page.matches("geen regiobestand").count(), 33);
+        assert!(page.contains("<a href=\"groot-amsterdam/regio.html\">Groot Amsterdam</a>"));
+        let json: Value = serde_json::from_str(&land.json()).unwrap();
+        assert_eq!(json["schema"], SCHEMA);
+        assert_eq!(json["regios"].as_array().unwrap().len(), 35);
+    }
+}
