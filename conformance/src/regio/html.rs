@@ -20,6 +20,7 @@ h1{margin-bottom:.2rem}h2{margin-top:2rem;border-bottom:2px solid #ddd}
 .meta{color:#555;margin-top:0}
 table{border-collapse:collapse;margin:.5rem 0;width:100%}
 th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;vertical-align:top}
+.controles td:nth-child(3){overflow-wrap:anywhere}.matrix th .badge{white-space:normal}.breed{overflow-x:auto}
 th{background:#f2f2f2}
 .cijfer{font-size:2.6rem;font-weight:700}
 .paraatheid{padding:.75rem 1rem;background:#f5f7fa;border-left:6px solid #1d5fa8;margin:1rem 0}
@@ -116,7 +117,7 @@ fn matrix(out: &mut String, bord: &Bord) {
     let u = &bord.uitslag;
     let _ = writeln!(
         out,
-        "<h2>Gemeenten × status</h2>\n<table class=\"matrix\" id=\"matrix\">\n<thead><tr><th>Gemeente</th><th>CBS-code</th>"
+        "<h2>Gemeenten × status</h2>\n<div class=\"breed\"><table class=\"matrix\" id=\"matrix\">\n<thead><tr><th>Gemeente</th><th>CBS-code</th>"
     );
     for s in Status::ALL {
         let _ = write!(out, "<th>{}</th>", badge(s));
@@ -151,7 +152,7 @@ fn matrix(out: &mut String, bord: &Bord) {
         }
         let _ = writeln!(out, "</tr>");
     }
-    let _ = writeln!(out, "</tbody>\n</table>");
+    let _ = writeln!(out, "</tbody>\n</table></div>");
     let instanties: Vec<&Deelnemeruitslag> = u
         .deelnemers
         .iter()
@@ -319,7 +320,7 @@ fn kwaliteit(out: &mut String, d: &Deelnemeruitslag) {
     };
     let _ = writeln!(
         out,
-        "<h4>Kwaliteitstafel</h4>\n<p>Peildatum {}, VUM {}; alleen aantallen, geen profielen.</p>\n<table class=\"kwaliteit\"><thead><tr><th>Soort</th><th>Profielen</th><th>Volledig</th><th>Betrouwbaar</th><th>Actueel</th><th>Zonder bevinding (betrouwbaar / actueel)</th><th>Mediane leeftijd nieuwste datum</th></tr></thead><tbody>",
+        "<h4>Kwaliteitstafel</h4>\n<p>Peildatum {}, VUM {}; alleen aantallen, geen profielen.</p>\n<div class=\"breed\"><table class=\"kwaliteit\"><thead><tr><th>Soort</th><th>Profielen</th><th>Volledig</th><th>Betrouwbaar</th><th>Actueel</th><th>Zonder bevinding (betrouwbaar / actueel)</th><th>Mediane leeftijd nieuwste datum</th></tr></thead><tbody>",
         escape(&k.peildatum),
         escape(&k.spec_versie)
     );
@@ -339,7 +340,7 @@ fn kwaliteit(out: &mut String, d: &Deelnemeruitslag) {
                 .map_or_else(|| "-".to_owned(), |n| format!("{n} dagen"))
         );
     }
-    let _ = writeln!(out, "</tbody></table>");
+    let _ = writeln!(out, "</tbody></table></div>");
 }
 
 fn historie(out: &mut String, bord: &Bord, d: &Deelnemeruitslag) {
