@@ -40,43 +40,15 @@ impl Setup {
 
         let pki = DevPki::generate().unwrap();
         let port = start_tls(&pki).await;
-
-        let ca = reqwest::Certificate::from_pem(pki.ca_pem.as_bytes()).unwrap();
-        let client = |pem: Option<String>| {
-            let mut builder = reqwest::Client::builder().tls_certs_only([ca.clone()]);
-            if let Some(pem) = pem {
-                builder = builder.identity(reqwest::Identity::from_pem(pem.as_bytes()).unwrap());
-            }
-            builder.build().unwrap()
-        };
-        let mut clients = BTreeMap::new();
-        clients.insert(String::new(), client(None));
-        let mut identities = Vec::new();
-        for identity in &pki.clients {
-            let pem = format!("{}\n{}", identity.chain_pem, identity.key_pem);
-            clients.insert(identity.name.to_owned(), client(Some(pem)));
-            let leaf = CertificateDer::pem_slice_iter(identity.chain_pem.as_bytes())
-                .next()
-                .unwrap()
-                .unwrap();
-            identities.push((identity.name.to_owned(), leaf.as_ref().to_vec()));
-        }
+        let (tls, server) = tls_upstream(&pki, port);
         Self {
             plain: Upstream {
                 origin: format!("http://{plain_node}"),
                 clients: plain,
                 served_as: "uitwisseling",
             },
-            tls: Upstream {
-                origin: format!("https://localhost:{port}"),
-                clients,
-                served_as: "uitwisseling",
-            },
-            server: ServerTls {
-                chain_pem: pki.server.chain_pem.clone(),
-                key_pem: pki.server.key_pem.clone(),
-                identities,
-            },
+            tls,
+            server,
             material: material(&pki),
         }
     }
@@ -100,6 +72,44 @@ impl Setup {
         }
         vum_conformance::run(options(target)).await.unwrap()
     }
+}
+
+/// What a TLS proxy needs in front of a node of `pki` on `port`: the node, with a client per
+/// test-PKI identity (and one without), and the proxy's own server side, which tells those
+/// identities apart and passes each on.
+pub(crate) fn tls_upstream(pki: &DevPki, port: u16) -> (Upstream, ServerTls) {
+    let ca = reqwest::Certificate::from_pem(pki.ca_pem.as_bytes()).unwrap();
+    let client = |pem: Option<String>| {
+        let mut builder = reqwest::Client::builder().tls_certs_only([ca.clone()]);
+        if let Some(pem) = pem {
+            builder = builder.identity(reqwest::Identity::from_pem(pem.as_bytes()).unwrap());
+        }
+        builder.build().unwrap()
+    };
+    let mut clients = BTreeMap::new();
+    clients.insert(String::new(), client(None));
+    let mut identities = Vec::new();
+    for identity in &pki.clients {
+        let pem = format!("{}\n{}", identity.chain_pem, identity.key_pem);
+        clients.insert(identity.name.to_owned(), client(Some(pem)));
+        let leaf = CertificateDer::pem_slice_iter(identity.chain_pem.as_bytes())
+            .next()
+            .unwrap()
+            .unwrap();
+        identities.push((identity.name.to_owned(), leaf.as_ref().to_vec()));
+    }
+    (
+        Upstream {
+            origin: format!("https://localhost:{port}"),
+            clients,
+            served_as: "uitwisseling",
+        },
+        ServerTls {
+            chain_pem: pki.server.chain_pem.clone(),
+            key_pem: pki.server.key_pem.clone(),
+            identities,
+        },
+    )
 }
 
 /// What a run failed: requirement → the scenarios (`file:line name`) and checks that failed it.

@@ -8,6 +8,7 @@ mod api;
 mod connections;
 mod detail;
 mod import;
+mod kwaliteit;
 mod logboek;
 mod protocol;
 mod selectie;

@@ -4,6 +4,7 @@ mod bronnen;
 mod certificaat;
 #[cfg(feature = "embedded-node")]
 mod embedded;
+mod regio;
 mod run;
 
 use std::path::{Path, PathBuf};
@@ -59,6 +60,12 @@ enum Command {
     /// Write the setup of the sources the harness plays when it certifies an exchange: the
     /// source directory for the exchange (bronnen.toml) and the harness's own (simulatie.toml).
     Bronnen(bronnen::BronnenArgs),
+    /// The readiness board of a labour-market region (several region files: also the national
+    /// overview): regio.html, regio.json, regio.prom and the history.
+    #[command(
+        after_help = "Exit codes: 0 board written, 64 usage error (a region file at fault), 2 the board could not be made"
+    )]
+    Regio(regio::RegioArgs),
     /// Write the certification test set a source must load before a run.
     Testset {
         /// Directory to write werkzoekenden.json, vacatures.json and README.md to.
@@ -94,6 +101,7 @@ fn main() -> ExitCode {
         Some(Command::Keygen { dir }) => certificaat::keygen(&dir),
         Some(Command::Bronnen(args)) => bronnen::bronnen(&args),
         Some(Command::Verify(args)) => certificaat::verify(&args),
+        Some(Command::Regio(args)) => regio::regio(&args),
         None => embedded(),
     };
     match outcome {

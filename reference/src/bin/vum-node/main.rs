@@ -2,6 +2,7 @@
 //! (`vum-node uitwisseling`), with the tools around them.
 
 mod bron;
+mod kwaliteit;
 mod listen;
 mod uitwisseling;
 
@@ -51,6 +52,9 @@ enum Command {
         /// Directory to write to.
         dir: PathBuf,
     },
+    /// Print the data-quality score card (kwaliteitstafel: volledig, betrouwbaar, actueel) of a
+    /// source's stored profiles as JSON: aggregates only, for the region's board.
+    Kwaliteit(kwaliteit::KwaliteitArgs),
     /// Print the processing log of a source's or the exchange's database.
     Audit {
         /// The database file.
@@ -73,6 +77,7 @@ fn main() -> ExitCode {
         Command::Import { db, kind, input } => import_file(&db, kind, &input),
         Command::DevPki { dir } => dev_pki(&dir),
         Command::Audit { db, since, oin } => audit(&db, since.as_deref(), oin.as_deref()),
+        Command::Kwaliteit(args) => kwaliteit::kwaliteit(&args),
     };
     match outcome {
         Ok(code) => code,
