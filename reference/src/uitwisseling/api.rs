@@ -24,7 +24,7 @@ use vum_spec::primitives::VraagId as VraagIdText;
 
 use super::fanout::{BronDetail, BronMatches, Namens};
 use super::vumid::{Pseudonym, VUM_ID_MAX, VraagId};
-use super::{LimitReached, Uitwisseling};
+use super::{Reservering, Uitwisseling};
 use crate::server::admission::ClientAddress;
 use crate::server::admission::{PeerIdentity, admit, caller, refuse};
 use crate::server::body::{json, valid_id};
@@ -147,7 +147,25 @@ async fn guard(State(exchange): State<Uitwisseling>, mut request: Request, next:
         ))
     } else {
         match config.participants.get(parties.from_party.as_str()) {
-            Some(d) if d.rol == Rol::Bemiddelaar => Ok(d.suwi),
+            Some(d) if d.rol == Rol::Bemiddelaar => {
+                // Only the controller itself, or a processor registered for it, may ask in its
+                // name: another mediator's certificate with this fromParty is refused.
+                let via = caller
+                    .certificaat_oin
+                    .as_deref()
+                    .unwrap_or(parties.via_party.as_str());
+                if config
+                    .participants
+                    .mag_vragen_namens(via, parties.from_party.as_str())
+                {
+                    Ok(d.suwi)
+                } else {
+                    Err(format!(
+                        "{via} mag niet vragen namens X-VUM-fromParty {}: het is die bemiddelaar niet en geen verwerker die voor haar geregistreerd is",
+                        parties.from_party
+                    ))
+                }
+            }
             _ => Err(format!(
                 "X-VUM-fromParty {} is geen geregistreerde bemiddelaar",
                 parties.from_party
@@ -329,7 +347,13 @@ async fn detail(
         .ok_or_else(unknown)?;
     let reserved = exchange
         .reserve(pseudonym.vraag_id, pseudonym.issued, &vum_id, now)
-        .map_err(|LimitReached| ApiError::DetailLimit(exchange.config().max_details))?;
+        .map_err(|refused| match refused {
+            Reservering::Limit => ApiError::DetailLimit(exchange.config().max_details),
+            Reservering::Database(e) => {
+                eprintln!("vum-node: uitwisseling: detailtelling: {e}");
+                ApiError::Internal
+            }
+        })?;
     let traceparent = trace.traceparent();
     let namens = Namens {
         from_party: &context.parties.from_party,
