@@ -383,3 +383,49 @@ async fn a_base_url_without_a_path_gets_the_base_path_of_the_version() {
     );
     assert!(client.journaal().is_empty(), "the journal was emptied");
 }
+
+#[tokio::test]
+async fn a_processor_asks_for_its_controller_and_a_mediator_outside_suwi_for_itself() {
+    let keten = Keten::tls().await;
+    let verwerker =
+        Bemiddelaar::new(keten.config_as("bemiddelaar-verwerker", oins::BEMIDDELAAR)).unwrap();
+    let mut wz = verwerker
+        .zoek(&zoek(
+            json!({"werkzoekenden": {"postcode": "1791AA", "afstand": 2}}),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(ids(&keten, &wz), lijst("wz-t01, wz-t02, wz-t10"));
+    let first = wz.matches()[0].vum_id().clone();
+    verwerker.detail(&mut wz, &first).await.unwrap();
+    for request in keten.seen() {
+        assert_eq!(request.header("X-VUM-fromParty"), Some(oins::BEMIDDELAAR));
+        assert_eq!(
+            request.header("X-VUM-viaParty"),
+            Some(oins::BEMIDDELAAR_VERWERKER)
+        );
+    }
+
+    let particulier = Bemiddelaar::new(keten.config_as("particulier", oins::PARTICULIER)).unwrap();
+    let vac = particulier
+        .zoek(&zoek(
+            json!({"vacatures": {"postcode": "8881AA", "afstand": 15, "rijbewijzen": ["C"]}}),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(vac.matches().len(), 2);
+
+    // The processor is not registered for the mediator outside SUWI: the exchange refuses.
+    let vreemd =
+        Bemiddelaar::new(keten.config_as("bemiddelaar-verwerker", oins::PARTICULIER)).unwrap();
+    let fout = vreemd
+        .zoek(&zoek(
+            json!({"werkzoekenden": {"postcode": "1791AA", "afstand": 2}}),
+        ))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(fout, BemiddelaarFout::Antwoord { status: 401, .. }),
+        "{fout}"
+    );
+}

@@ -18,6 +18,7 @@ use vum_reference::bron::store::Store;
 use vum_reference::pki::DevPki;
 use vum_reference::server::deelnemers::Participants;
 use vum_reference::server::limit::ConnectionLimits;
+use vum_reference::server::listener;
 use vum_reference::uitwisseling::bronnen::{Aansluiting, ClientTls};
 use vum_reference::uitwisseling::vumid::PseudonymKey;
 use vum_reference::uitwisseling::{Uitwisseling, UitwisselingConfig};
@@ -145,10 +146,15 @@ impl Keten {
         let seen = Log::default();
         let router = vum_reference::uitwisseling::api::router(exchange.clone())
             .layer(middleware::from_fn_with_state(Arc::clone(&seen), record));
-        let address = serve_router(router, ConnectionLimits::default(), pki.as_ref()).await;
         let base = match &pki {
-            Some(_) => format!("https://localhost:{}/api/v3", address.port()),
-            None => format!("http://{address}/api/v3"),
+            Some(pki) => format!(
+                "https://localhost:{}/api/v3",
+                serve_exchange_tls(pki, router).await
+            ),
+            None => format!(
+                "http://{}/api/v3",
+                serve_router(router, ConnectionLimits::default(), None).await
+            ),
         };
         Self {
             exchange,
@@ -183,6 +189,22 @@ impl Keten {
         Bemiddelaar::new(self.config()).unwrap()
     }
 
+    /// The configuration of a client with the certificate `name` of the chain's PKI, asking
+    /// for controller `from_party` (over TLS only).
+    pub(crate) fn config_as(&self, name: &str, from_party: &str) -> BemiddelaarConfig {
+        let pki = self.pki.as_ref().expect("a chain over TLS");
+        let identity = pki.client(name).unwrap();
+        let mut config = BemiddelaarConfig::new(&self.base).unwrap();
+        config.partijen.from_party = from_party.parse().unwrap();
+        config.partijen.via_party = vum_spec::certificaat::oin_of_pem(&identity.chain_pem).unwrap();
+        config.tls = Some(Tls {
+            certificate_pem: identity.chain_pem.clone(),
+            key_pem: identity.key_pem.clone(),
+            ca_pem: pki.ca_pem.clone(),
+        });
+        config
+    }
+
     /// The source id behind a `vumID` the test mediator got (only a test can open it).
     pub(crate) fn open(&self, kind: Kind, vum_id: &str) -> String {
         self.exchange
@@ -191,6 +213,24 @@ impl Keten {
             .unwrap_or_else(|| panic!("{vum_id} does not open"))
             .id
     }
+}
+
+/// Serves the exchange's router over mutual TLS with the PKI's exchange server certificate on
+/// 127.0.0.1; the port.
+async fn serve_exchange_tls(pki: &DevPki, router: Router) -> u16 {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let listener = socket.listen(1024).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(listener::serve(
+        listener,
+        router,
+        Some(pki.exchange_server_settings().unwrap()),
+        ConnectionLimits::default(),
+        Duration::from_secs(10),
+        std::future::pending(),
+    ));
+    port
 }
 
 /// What a stub answers: status, extra headers, body, and how long it waits first.

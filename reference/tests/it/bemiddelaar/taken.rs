@@ -36,7 +36,10 @@ async fn a_task_file_runs_and_an_eleventh_detail_is_never_sent() {
     let lijst = Takenlijst::lees(TAKEN).unwrap();
     let verslagen = voer_alle_uit(&client, &lijst).await;
     assert_eq!(verslagen.len(), 3);
-    assert!(verslagen.iter().all(Taakverslag::voltooid), "{verslagen:#?}");
+    assert!(
+        verslagen.iter().all(Taakverslag::voltooid),
+        "{verslagen:#?}"
+    );
 
     let een = &verslagen[0];
     assert_eq!(een.nummer, 1);
