@@ -23,6 +23,7 @@
 //! [`taken`] executes a task file; [`verzending`] sends one request with its retries and keeps a
 //! journal of every attempt ([`Poging`]).
 
+pub mod afwijking;
 pub mod codering;
 pub mod fout;
 pub mod herhaling;
@@ -38,6 +39,7 @@ use vum_spec::taken::Zoekopdracht;
 use vum_spec::testdata::oins;
 use vum_spec::{Kind, Versie};
 
+pub use self::afwijking::{Afwijking, OnbekendeAfwijking};
 pub use self::codering::{Zoekvraag, codeer};
 pub use self::fout::BemiddelaarFout;
 pub use self::herhaling::Herhaalbeleid;
@@ -107,6 +109,9 @@ pub struct BemiddelaarConfig {
     pub timeout: Duration,
     /// Retries and waits.
     pub herhaling: Herhaalbeleid,
+    /// A deliberate fault, for the fault matrix only ([`afwijking`]); `None` for a correct
+    /// client.
+    pub afwijking: Option<Afwijking>,
 }
 
 impl BemiddelaarConfig {
@@ -121,6 +126,7 @@ impl BemiddelaarConfig {
             tls: None,
             timeout: Duration::from_secs(15),
             herhaling: Herhaalbeleid::default(),
+            afwijking: None,
         })
     }
 }
@@ -131,6 +137,7 @@ impl BemiddelaarConfig {
 pub struct Bemiddelaar {
     verzender: Verzender,
     versie: &'static Versie,
+    afwijking: Option<Afwijking>,
 }
 
 impl Bemiddelaar {
@@ -138,15 +145,32 @@ impl Bemiddelaar {
     /// certificate's OIN) and builds its HTTP client.
     pub fn new(config: BemiddelaarConfig) -> Result<Self, BemiddelaarFout> {
         let versie = config.versie;
+        let afwijking = config.afwijking;
         Ok(Self {
             verzender: Verzender::new(config)?,
             versie,
+            afwijking,
         })
     }
 
     /// The interface version asked in.
     pub fn versie(&self) -> &'static Versie {
         self.versie
+    }
+
+    /// The deliberate fault of this client, if it has one.
+    pub fn afwijking(&self) -> Option<Afwijking> {
+        self.afwijking
+    }
+
+    /// The most distinct details this client asks of one question: [`MAX_DETAILS_PER_VRAAG`],
+    /// one more under [`Afwijking::ElfdeDetail`].
+    pub fn max_details(&self) -> usize {
+        if self.afwijking == Some(Afwijking::ElfdeDetail) {
+            MAX_DETAILS_PER_VRAAG + 1
+        } else {
+            MAX_DETAILS_PER_VRAAG
+        }
     }
 
     /// The parties on every request.
@@ -175,19 +199,30 @@ impl Bemiddelaar {
         resultaat: &mut Zoekresultaat,
         vum_id: &VumId,
     ) -> Result<Detail, BemiddelaarFout> {
-        resultaat.reserveer(vum_id)?;
+        resultaat.reserveer(vum_id, self.max_details())?;
         let kind = resultaat.kind();
         let uitkomst = self
             .verzender
             .detail(kind, vum_id.as_str(), resultaat.niet_voor_mut())
             .await;
-        match uitkomst {
-            Ok(tekst) => Detail::lees(kind, vum_id.clone(), &tekst, self.versie),
+        let detail = match uitkomst {
+            Ok(tekst) => Detail::lees(kind, vum_id.clone(), &tekst, self.versie)?,
             Err(fout) => {
                 resultaat.geef_terug(vum_id, &fout);
-                Err(fout)
+                return Err(fout);
             }
+        };
+        if self.afwijking == Some(Afwijking::DetailOpBronId)
+            && let Some(sleutel) = detail.bron_sleutel()
+        {
+            // The fault: the same detail again by the source's own key. Its outcome is in the
+            // journal; the detail given is the one of the vumID.
+            let _ = self
+                .verzender
+                .detail(kind, sleutel, resultaat.niet_voor_mut())
+                .await;
         }
+        Ok(detail)
     }
 
     /// The detail of a `vumID` that a person took from an earlier answer of this exchange (the

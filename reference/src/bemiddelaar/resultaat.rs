@@ -12,7 +12,7 @@ use vum_spec::berichten::{
     WerkzoekendeMatchesResponse,
 };
 use vum_spec::primitives::{Postcode, VraagId, VumId};
-use vum_spec::taken::{MAX_DETAILS_PER_VRAAG, Zoekopdracht};
+use vum_spec::taken::Zoekopdracht;
 use vum_spec::vacature::VacatureMatch;
 use vum_spec::werkzoekende::WerkzoekendeMatch;
 use vum_spec::{Kind, Message, Versie};
@@ -167,19 +167,17 @@ impl Zoekresultaat {
         &mut self.niet_voor
     }
 
-    /// Reserves a detail request: a `vumID` of this answer, and within the limit unless it was
-    /// requested before.
-    pub(super) fn reserveer(&mut self, vum_id: &VumId) -> Result<(), BemiddelaarFout> {
+    /// Reserves a detail request: a `vumID` of this answer, and within the limit (`max` distinct
+    /// ones) unless it was requested before.
+    pub(super) fn reserveer(&mut self, vum_id: &VumId, max: usize) -> Result<(), BemiddelaarFout> {
         if !self.matches.iter().any(|m| m.vum_id() == vum_id) {
             return Err(BemiddelaarFout::VreemdVumId(vum_id.to_string()));
         }
         if self.opgevraagd.contains(vum_id) {
             return Ok(());
         }
-        if self.opgevraagd.len() >= MAX_DETAILS_PER_VRAAG {
-            return Err(BemiddelaarFout::DetailLimiet {
-                max: MAX_DETAILS_PER_VRAAG,
-            });
+        if self.opgevraagd.len() >= max {
+            return Err(BemiddelaarFout::DetailLimiet { max });
         }
         self.opgevraagd.insert(vum_id.clone());
         Ok(())
@@ -230,6 +228,19 @@ impl Detail {
             Kind::Vacature => DetailAntwoord::Vacature(Box::new(getypeerd(value)?)),
         };
         Ok(Self { vum_id, antwoord })
+    }
+
+    /// The source's own key of the profile (`idWerkzoekende`, `idVacature`), if the answer has
+    /// one. A client never asks a detail by it.
+    pub fn bron_sleutel(&self) -> Option<&str> {
+        match &self.antwoord {
+            DetailAntwoord::Werkzoekende(a) => a
+                .werkzoekende
+                .id_werkzoekende
+                .as_ref()
+                .map(|id| id.as_str()),
+            DetailAntwoord::Vacature(a) => Some(a.vacature.id_vacature.as_str()),
+        }
     }
 
     /// The source as the exchange names it.

@@ -92,15 +92,14 @@ pub async fn voer_uit(bemiddelaar: &Bemiddelaar, taak: &Taak) -> Taakverslag {
                 maximum_aantal_resultaten_bereikt: resultaat.maximum_aantal_resultaten_bereikt(),
             });
             let gevraagd = usize::try_from(taak.details).unwrap_or(usize::MAX);
-            if gevraagd > MAX_DETAILS_PER_VRAAG {
+            let max = bemiddelaar.max_details();
+            if gevraagd > max {
                 verslag.opmerkingen.push(format!(
-                    "de taak vraagt {gevraagd} details; de standaard staat er {MAX_DETAILS_PER_VRAAG} per zoekvraag toe, dus alleen de eerste {MAX_DETAILS_PER_VRAAG}"
+                    "de taak vraagt {gevraagd} details; de standaard staat er {MAX_DETAILS_PER_VRAAG} per zoekvraag toe, dus alleen de eerste {max}"
                 ));
             }
-            let aantal = gevraagd
-                .min(MAX_DETAILS_PER_VRAAG)
-                .min(resultaat.matches().len());
-            if aantal < gevraagd.min(MAX_DETAILS_PER_VRAAG) {
+            let aantal = gevraagd.min(max).min(resultaat.matches().len());
+            if aantal < gevraagd.min(max) {
                 verslag.opmerkingen.push(format!(
                     "het antwoord heeft {} match(es): {aantal} detail(s) opgevraagd",
                     resultaat.matches().len()

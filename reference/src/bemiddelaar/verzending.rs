@@ -11,6 +11,7 @@ use vum_spec::headers::{
 };
 use vum_spec::identificatoren;
 
+use super::afwijking::{self, Afwijking, STORM_POGINGEN};
 use super::codering::Zoekvraag;
 use super::fout::BemiddelaarFout;
 use super::herhaling::{Herhaalbeleid, retry_after};
@@ -84,6 +85,7 @@ pub struct Verzender {
     versie: String,
     beleid: Herhaalbeleid,
     timeout: Duration,
+    afwijking: Option<Afwijking>,
     journaal: Mutex<Vec<Poging>>,
     /// No request of this client before this moment (the latest `Retry-After`).
     niet_voor: Mutex<Option<Instant>>,
@@ -165,6 +167,7 @@ impl Verzender {
             versie: config.versie.naam(),
             beleid: config.herhaling,
             timeout: config.timeout,
+            afwijking: config.afwijking,
             journaal: Mutex::new(Vec::new()),
             niet_voor: Mutex::new(None),
         })
@@ -196,7 +199,7 @@ impl Verzender {
         vraag: &Zoekvraag,
         niet_voor: &mut Option<Instant>,
     ) -> Result<String, BemiddelaarFout> {
-        let body = vraag.json();
+        let body = afwijking::vraag_body(self.afwijking, vraag.json());
         self.verstuur(
             reqwest::Method::POST,
             &vraag.kind().matches_path(),
@@ -251,10 +254,14 @@ impl Verzender {
                 soort: vondst.soort,
             });
         }
-        let pogingen = self.beleid.pogingen.max(1);
+        let storm = self.afwijking == Some(Afwijking::HerhaalstormNa503);
+        let direct_na_429 = self.afwijking == Some(Afwijking::DirecteHerhalingNa429);
+        let mut pogingen = self.beleid.pogingen.max(1);
         let mut terugval: Option<Instant> = None;
         let mut laatste = String::new();
-        for poging in 1..=pogingen {
+        let mut poging = 0;
+        while poging < pogingen {
+            poging += 1;
             let gewacht = self.wacht(*vraag_niet_voor, terugval).await;
             let uitkomst = self.poging(methode.clone(), pad, body).await;
             self.noteer(Poging {
@@ -275,6 +282,8 @@ impl Verzender {
                 },
             });
             let wacht_gevraagd = match &uitkomst {
+                // The fault: a 429's Retry-After is not heard.
+                Ok(a) if direct_na_429 && a.status == 429 => None,
                 Ok(a) => match a.retry_after.as_deref() {
                     Some(w) => retry_after(w, SystemTime::now()),
                     None => None,
@@ -295,7 +304,7 @@ impl Verzender {
             match uitkomst {
                 Ok(a) if a.status == 200 => return Ok(a.tekst),
                 Ok(a) if a.status == 429 => {
-                    if wacht_gevraagd.is_none() {
+                    if wacht_gevraagd.is_none() && !direct_na_429 {
                         // A limit that waiting does not lift: never retried.
                         return Err(fout_van(&a));
                     }
@@ -303,7 +312,13 @@ impl Verzender {
                 }
                 Ok(a) if a.status == 503 => {
                     laatste = format!("503 ({})", melding_van(&a));
-                    terugval = Some(Instant::now() + self.beleid.wachttijd_met_spreiding(poging));
+                    if storm {
+                        // The fault: again at once, far beyond the policy's tries.
+                        pogingen = STORM_POGINGEN;
+                    } else {
+                        terugval =
+                            Some(Instant::now() + self.beleid.wachttijd_met_spreiding(poging));
+                    }
                 }
                 Ok(a) => return Err(fout_van(&a)),
                 Err(reden) => {
@@ -360,8 +375,18 @@ impl Verzender {
             .header(X_VUM_BERICHT_VERSIE, &self.versie)
             .header(API_VERSION, &self.versie)
             .header(X_VUM_FROM_PARTY, self.partijen.from_party.as_str())
-            .header(X_VUM_TO_PARTY, self.partijen.to_party.as_str())
-            .header(X_VUM_VIA_PARTY, self.partijen.via_party.as_str())
+            .header(
+                X_VUM_TO_PARTY,
+                afwijking::to_party(self.afwijking, &self.partijen.to_party),
+            )
+            .header(
+                X_VUM_VIA_PARTY,
+                afwijking::via_party(
+                    self.afwijking,
+                    &self.partijen.from_party,
+                    &self.partijen.via_party,
+                ),
+            )
             .header("accept", "application/json");
         if let Some(body) = body {
             request = request

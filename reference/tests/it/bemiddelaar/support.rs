@@ -328,11 +328,16 @@ impl Stub {
 
     /// A client of the stub with this retry policy and time per attempt.
     pub(crate) fn client(&self, herhaling: Herhaalbeleid, timeout: Duration) -> Bemiddelaar {
+        Bemiddelaar::new(self.config(herhaling, timeout)).unwrap()
+    }
+
+    /// The configuration of [`Self::client`].
+    pub(crate) fn config(&self, herhaling: Herhaalbeleid, timeout: Duration) -> BemiddelaarConfig {
         let mut config = BemiddelaarConfig::new(&self.base).unwrap();
         config.herhaling = herhaling;
         config.timeout = timeout;
         config.partijen = Partijen::test();
-        Bemiddelaar::new(config).unwrap()
+        config
     }
 }
 
