@@ -238,7 +238,7 @@ impl Detail {
                 .werkzoekende
                 .id_werkzoekende
                 .as_ref()
-                .map(|id| id.as_str()),
+                .map(vum_spec::primitives::IdWerkzoekende::as_str),
             DetailAntwoord::Vacature(a) => Some(a.vacature.id_vacature.as_str()),
         }
     }

@@ -4,6 +4,7 @@
 //! commands.
 
 mod afwijking;
+mod cli;
 mod herhaling;
 mod keten;
 mod support;

@@ -164,6 +164,11 @@ impl Keten {
         }
     }
 
+    /// The chain's test PKI (over TLS).
+    pub(crate) fn pki(&self) -> Option<&DevPki> {
+        self.pki.as_ref()
+    }
+
     /// What the exchange received so far.
     pub(crate) fn seen(&self) -> Vec<Seen> {
         self.seen.lock().unwrap().clone()
