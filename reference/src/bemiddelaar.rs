@@ -86,6 +86,15 @@ pub struct Tls {
     pub ca_pem: String,
 }
 
+impl Tls {
+    /// The OIN of the client certificate (its subject `serialNumber`): the viaParty.
+    pub fn oin(&self) -> Result<Oin, BemiddelaarFout> {
+        vum_spec::certificaat::oin_of_pem(&self.certificate_pem).map_err(|e| {
+            BemiddelaarFout::Instelling(format!("het clientcertificaat is onbruikbaar: {e}"))
+        })
+    }
+}
+
 impl std::fmt::Debug for Tls {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Tls(…)")
@@ -128,6 +137,20 @@ impl BemiddelaarConfig {
             herhaling: Herhaalbeleid::default(),
             afwijking: None,
         })
+    }
+}
+
+impl BemiddelaarConfig {
+    /// A client over mutual TLS with `tls` of a mediator asking for itself: fromParty and
+    /// viaParty the certificate's OIN; otherwise as [`Self::new`]. For a processor asking for a
+    /// controller, set [`Partijen::from_party`] after.
+    pub fn met_tls(uitwisseling: impl Into<String>, tls: Tls) -> Result<Self, BemiddelaarFout> {
+        let oin = tls.oin()?;
+        let mut config = Self::new(uitwisseling)?;
+        config.partijen.from_party = oin.clone();
+        config.partijen.via_party = oin;
+        config.tls = Some(tls);
+        Ok(config)
     }
 }
 

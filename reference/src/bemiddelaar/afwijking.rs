@@ -14,7 +14,7 @@
 //! | `detail-op-bron-id` | after each detail the client asks it again by the source's own key in the answer (`idWerkzoekende`, `idVacature`) instead of the `vumID` |
 //! | `elfde-detail` | the limit per question is 11 instead of 10, so a task asking for more gets an 11th detail |
 //! | `directe-herhaling-na-429` | a `429` is retried at once, its `Retry-After` ignored (also one without `Retry-After`) |
-//! | `herhaalstorm-na-503` | a `503` is retried at once, without waiting, up to [`STORM_POGINGEN`] times |
+//! | `herhaalstorm-na-503` | a `503` is retried at once, without waiting (its `Retry-After` ignored too), up to [`STORM_POGINGEN`] times |
 //!
 //! A fault on a criterion does nothing to a question without one (`criterium-op-verkeerd-pad`
 //! without criteria, `gte-voor-hoogstens` without an "at most"); the harness's tasks for these

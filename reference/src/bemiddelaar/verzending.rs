@@ -282,8 +282,9 @@ impl Verzender {
                 },
             });
             let wacht_gevraagd = match &uitkomst {
-                // The fault: a 429's Retry-After is not heard.
+                // The faults: a 429's or a 503's Retry-After is not heard.
                 Ok(a) if direct_na_429 && a.status == 429 => None,
+                Ok(a) if storm && a.status == 503 => None,
                 Ok(a) => match a.retry_after.as_deref() {
                     Some(w) => retry_after(w, SystemTime::now()),
                     None => None,

@@ -94,10 +94,7 @@ impl KlantArgs {
         config.afwijking = self.afwijking;
         config.tls = self.tls()?;
         let certificaat_oin = match &config.tls {
-            Some(tls) => Some(
-                vum_spec::certificaat::oin_of_pem(&tls.certificate_pem)
-                    .map_err(|e| anyhow::anyhow!("het clientcertificaat is onbruikbaar: {e}"))?,
-            ),
+            Some(tls) => Some(tls.oin()?),
             None => None,
         };
         if let Some(via) = &self.via_party {

@@ -285,6 +285,19 @@ async fn a_retry_storm_after_503_and_nothing_else() {
     let goed = verzoeken(twaalf_matches(), None).await;
     assert_eq!(Verzoek::from(&stub.seen()[0]), goed[0]);
 
+    // Not even a Retry-After on the 503 spaces the storm.
+    let stub = Stub::start(Arc::new(|_, _| {
+        Reply::new(503, r#"{"code": "500.3", "message": "Niet beschikbaar"}"#)
+            .header("retry-after", "2")
+    }))
+    .await;
+    let mut config = stub.config(kort(3), Duration::from_secs(5));
+    config.afwijking = Some(Afwijking::HerhaalstormNa503);
+    let client = Bemiddelaar::new(config).unwrap();
+    client.zoek(&taak().zoek).await.unwrap_err();
+    assert_eq!(stub.seen().len(), STORM_POGINGEN as usize);
+    assert!(client.journaal().iter().all(|p| p.gewacht.is_zero()));
+
     // A 429 with Retry-After is still waited out by a client whose fault is about 503.
     let stub = Stub::start(eerst_429(Some("1"))).await;
     let mut config = stub.config(kort(3), Duration::from_secs(5));
