@@ -154,6 +154,7 @@ async fn the_commands_ask_the_whole_chain_over_mutual_tls() {
         Some(oins::BEMIDDELAAR_VERWERKER)
     );
     assert_eq!(laatste.header("X-VUM-toParty"), Some(oins::UITWISSELING));
+    std::fs::remove_dir_all(&pki).unwrap();
 }
 
 #[tokio::test]
@@ -237,6 +238,7 @@ async fn a_task_file_runs_from_the_command_line_and_the_fault_flag_is_hidden() {
             kapot.display()
         )
     );
+    std::fs::remove_dir_all(&map).unwrap();
 }
 
 #[tokio::test]

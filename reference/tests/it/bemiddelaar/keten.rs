@@ -429,3 +429,79 @@ async fn a_processor_asks_for_its_controller_and_a_mediator_outside_suwi_for_its
         "{fout}"
     );
 }
+
+/// What the reference exchange itself notices of the client's faults over mutual TLS: the ones
+/// it can see in one request are refused; a criterion on a wrong path or operator is answered, so
+/// only a harness comparing the question with the task catches it. (The retry faults need an
+/// exchange that answers 429 or 503 on purpose: the harness's part.)
+#[tokio::test]
+async fn the_reference_exchange_refuses_the_faults_it_can_see() {
+    use vum_reference::bemiddelaar::{Afwijking, Uitkomst, voer_uit};
+    use vum_spec::taken::Taak;
+
+    let keten = Keten::tls().await;
+    let taak: Taak = serde_json::from_value(json!({
+        "nummer": 1,
+        "omschrijving": "Zoek werkzoekenden binnen 20 km van 9161AA die hoogstens 32 uur willen werken; vraag het detail op van de eerste twaalf",
+        "zoek": {"werkzoekenden": {"postcode": "9161AA", "afstand": 20, "urenPerWeek": {"tot": 32}}},
+        "details": 12
+    }))
+    .unwrap();
+    let statussen = |verslag: &vum_reference::bemiddelaar::Taakverslag| -> Vec<u16> {
+        verslag
+            .pogingen
+            .iter()
+            .map(|p| match p.uitkomst {
+                Uitkomst::Status { status, .. } => status,
+                Uitkomst::GeenAntwoord(_) => 0,
+            })
+            .collect()
+    };
+    let goed = voer_uit(&keten.client(), &taak).await;
+    assert!(goed.voltooid(), "{goed:#?}");
+    assert_eq!(statussen(&goed), [200; 11]);
+    let aantal = goed.resultaat.as_ref().unwrap().aantal;
+
+    let mut gezien = Vec::new();
+    for afwijking in Afwijking::ALLE {
+        let mut config = keten.config();
+        config.afwijking = Some(afwijking);
+        let client = Bemiddelaar::new(config).unwrap();
+        let verslag = voer_uit(&client, &taak).await;
+        gezien.push((
+            afwijking,
+            statussen(&verslag),
+            verslag.resultaat.map(|r| r.aantal),
+        ));
+    }
+    let verwacht = |afwijking| gezien.iter().find(|(a, ..)| *a == afwijking).unwrap();
+    assert_eq!(verwacht(Afwijking::VerkeerdeToParty).1, [401], "{gezien:?}");
+    assert_eq!(
+        verwacht(Afwijking::ViaPartyNietCertificaat).1,
+        [401],
+        "{gezien:?}"
+    );
+    assert_eq!(
+        verwacht(Afwijking::GeenSelectiegebied).1,
+        [400],
+        "{gezien:?}"
+    );
+    let elfde = &verwacht(Afwijking::ElfdeDetail).1;
+    assert_eq!(elfde.len(), 12, "{gezien:?}");
+    assert_eq!(elfde[11], 429, "{gezien:?}");
+    let bron_id = &verwacht(Afwijking::DetailOpBronId).1;
+    assert_eq!(bron_id.len(), 21, "{gezien:?}");
+    assert!(
+        bron_id.iter().skip(2).step_by(2).all(|s| *s == 404),
+        "{gezien:?}"
+    );
+    // A criterion on a wrong path or with the wrong operator still validates: the exchange
+    // answers, and only a harness that compares the question with the task sees the fault.
+    for afwijking in [
+        Afwijking::CriteriumOpVerkeerdPad,
+        Afwijking::GteVoorHoogstens,
+    ] {
+        assert_eq!(verwacht(afwijking).1, [200; 11], "{gezien:?}");
+    }
+    assert!(aantal > 10);
+}
