@@ -21,7 +21,23 @@
 //!   used.
 //!
 //! [`taken`] executes a task file; [`verzending`] sends one request with its retries and keeps a
-//! journal of every attempt ([`Poging`]).
+//! journal of every attempt ([`Poging`]). [`afwijking`] makes a client break one of these rules on
+//! purpose ([`BemiddelaarConfig::afwijking`]), for the fault matrix of the harness.
+//!
+//! ```no_run
+//! # async fn voorbeeld(tls: vum_reference::bemiddelaar::Tls) -> Result<(), Box<dyn std::error::Error>> {
+//! use vum_reference::bemiddelaar::{Bemiddelaar, BemiddelaarConfig, voer_alle_uit};
+//! use vum_spec::taken::Takenlijst;
+//!
+//! let config = BemiddelaarConfig::met_tls("https://localhost:8443/api/v3", tls)?;
+//! let client = Bemiddelaar::new(config)?;
+//! let lijst = Takenlijst::lees(&std::fs::read_to_string("taken.json")?)?;
+//! for verslag in voer_alle_uit(&client, &lijst).await {
+//!     println!("taak {}: {}", verslag.nummer, if verslag.voltooid() { "voltooid" } else { "niet voltooid" });
+//! }
+//! # Ok(())
+//! # }
+//! ```
 
 pub mod afwijking;
 pub mod codering;
