@@ -5,13 +5,16 @@
 //! * [`uitwisseling`]: the exchange (*uitwisselingsvoorziening*) answering mediators by asking
 //!   every source in its directory;
 //!
-//! on a shared [`server`] toolkit that depends on neither role. [`pki`] writes a test PKI.
+//! on a shared [`server`] toolkit that depends on neither role; and [`bemiddelaar`], the
+//! reference mediator client that asks an exchange. [`pki`] writes a test PKI.
 
+pub mod bemiddelaar;
 pub mod bron;
 pub mod pki;
 pub mod server;
 pub mod uitwisseling;
 
+pub use bemiddelaar::{Bemiddelaar, BemiddelaarConfig};
 pub use bron::{Bron, BronConfig};
 pub use uitwisseling::{Uitwisseling, UitwisselingConfig};
 
