@@ -11,6 +11,7 @@
 //!
 //! This library depends on `vum-spec` only, never on a node implementation.
 
+pub mod bemiddelaar;
 pub mod certificaat;
 pub mod detectors;
 pub mod features;

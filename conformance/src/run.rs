@@ -265,6 +265,16 @@ pub async fn run(options: RunOptions) -> Result<RunResult, RunError> {
 
 /// Runs a prepared plan: the pre-flight, the scenarios, the checks, the verdicts.
 pub async fn execute(plan: Plan) -> RunResult {
+    execute_met(plan, None).await
+}
+
+/// Judges a mediator's application (`--profiel bemiddelaar`): the scenarios judge `opname`, what
+/// the harness received while it played the exchange; otherwise as [`execute`].
+pub async fn execute_bemiddelaar(plan: Plan, opname: crate::bemiddelaar::Opname) -> RunResult {
+    execute_met(plan, Some(Arc::new(opname))).await
+}
+
+async fn execute_met(plan: Plan, opname: Option<Arc<crate::bemiddelaar::Opname>>) -> RunResult {
     crate::result::verdict::quiet_step_verdicts();
     let Plan {
         scope,
@@ -294,6 +304,9 @@ pub async fn execute(plan: Plan) -> RunResult {
         _ => (None, None),
     };
     let preflight = match simulatie_fout {
+        None if target.rol == Rol::Bemiddelaar => {
+            crate::bemiddelaar::oordeel::preflight(opname.as_deref())
+        }
         Some(fout) => crate::preflight::Preflight::stopped(
             "gesimuleerde bronnen",
             &fout,
@@ -315,6 +328,9 @@ pub async fn execute(plan: Plan) -> RunResult {
         selection.profiel.soorten.clone(),
         simulatie.clone(),
     ));
+    if let Some(opname) = &opname {
+        context.met_opname(Arc::clone(opname));
+    }
     let mut outcomes = Vec::new();
     let mut cucumber_errors = Vec::new();
     let profiel = selection.profiel.clone();
@@ -355,7 +371,7 @@ pub async fn execute(plan: Plan) -> RunResult {
         .map(|o| scenario_result(o, &transcripts))
         .collect();
     scenarios.sort_by(|a, b| a.id.cmp(&b.id));
-    let checks = if preflight.failure.is_none() {
+    let checks = if preflight.failure.is_none() && target.rol != Rol::Bemiddelaar {
         checks::run(&transcripts, &target)
     } else {
         Vec::new()

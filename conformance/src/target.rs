@@ -25,6 +25,8 @@ pub enum Rol {
     Bron,
     /// The exchange: the harness asks as mediators and plays the sources.
     Uitwisseling,
+    /// A mediator's application: the harness plays the exchange and judges its requests.
+    Bemiddelaar,
 }
 
 impl Rol {
@@ -33,6 +35,7 @@ impl Rol {
         match rol {
             "bron" => Some(Self::Bron),
             "uitwisseling" => Some(Self::Uitwisseling),
+            "bemiddelaar" => Some(Self::Bemiddelaar),
             _ => None,
         }
     }
@@ -43,6 +46,7 @@ impl Rol {
         match self {
             Self::Bron => "uitwisseling",
             Self::Uitwisseling => "bemiddelaar",
+            Self::Bemiddelaar => "uitwisseling-server",
         }
     }
 
@@ -51,6 +55,7 @@ impl Rol {
         match self {
             Self::Bron => "de bron",
             Self::Uitwisseling => "de uitwisselingsvoorziening",
+            Self::Bemiddelaar => "de applicatie van de bemiddelaar",
         }
     }
 }
@@ -234,7 +239,7 @@ impl Parties {
                 to_party: oins::BRON.to_owned(),
                 via_party: oins::BRON_VERWERKER.to_owned(),
             },
-            Rol::Uitwisseling => Self {
+            Rol::Uitwisseling | Rol::Bemiddelaar => Self {
                 from_party: oins::BEMIDDELAAR.to_owned(),
                 to_party: oins::UITWISSELING.to_owned(),
                 via_party: oins::BEMIDDELAAR.to_owned(),

@@ -52,7 +52,7 @@ pub enum Verificatie {
 }
 
 /// The areas of the catalogue, with the code that appears in the ids.
-pub const GEBIEDEN: [(&str, &str); 8] = [
+pub const GEBIEDEN: [(&str, &str); 9] = [
     ("koppelvlak", "KOP"),
     ("gegevens", "GEG"),
     ("selectie", "SEL"),
@@ -61,6 +61,7 @@ pub const GEBIEDEN: [(&str, &str); 8] = [
     ("logging", "LOG"),
     ("betrouwbaarheid", "BET"),
     ("organisatie", "ORG"),
+    ("bemiddeling", "BEM"),
 ];
 
 /// One requirement.

@@ -283,6 +283,11 @@ fn every_must_scenario_requirement_has_a_fault() {
             .iter()
             .map(vum_tests::faults::uitwisseling::UitwisselingFout::target),
     );
+    targeted.extend(
+        vum_tests::faults::bemiddelaar::FOUTEN
+            .iter()
+            .map(vum_tests::faults::bemiddelaar::BemiddelaarFout::target),
+    );
     let uncovered: Vec<&str> = catalogue
         .iter()
         .filter(|e| e.niveau == Niveau::Must && e.verificatie == Verificatie::Scenario)
@@ -444,42 +449,65 @@ pub(crate) fn matrix_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fault-matrix.md")
 }
 
-/// The two parts of the fault matrix, each written by its own test.
+/// The three parts of the fault matrix, each written by its own test.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Section {
     /// The source's faults (the file's start).
     Bron,
     /// The exchange's faults, from [`EXCHANGE_MARKER`] on.
     Uitwisseling,
+    /// The mediator's faults, from [`MEDIATOR_MARKER`] on.
+    Bemiddelaar,
 }
 
 /// Where the exchange's part of the matrix begins.
 const EXCHANGE_MARKER: &str = "\n## Uitwisselingsvoorziening\n";
+/// Where the mediator's part of the matrix begins.
+const MEDIATOR_MARKER: &str = "\n## Bemiddelaar\n";
 
-/// One part of the committed matrix.
-pub(crate) fn read_section(path: &std::path::Path, section: Section) -> String {
+/// The three parts of the committed matrix: source, exchange, mediator.
+fn sections(path: &std::path::Path) -> [String; 3] {
     let text = std::fs::read_to_string(path).unwrap_or_default();
-    let (bron, uitwisseling) = text
-        .split_once(EXCHANGE_MARKER)
-        .map_or((text.as_str(), String::new()), |(a, b)| {
-            (a, format!("{}{b}", EXCHANGE_MARKER.trim_start()))
-        });
+    let part = |rest: &str, marker: &str| -> (String, String) {
+        rest.split_once(marker)
+            .map_or((rest.to_owned(), String::new()), |(a, b)| {
+                (a.to_owned(), format!("{}{b}", marker.trim_start()))
+            })
+    };
+    let (voor, bemiddelaar) = part(&text, MEDIATOR_MARKER);
+    let (bron, uitwisseling) = part(&voor, EXCHANGE_MARKER);
+    [bron, uitwisseling, bemiddelaar]
+}
+
+fn index(section: Section) -> usize {
     match section {
-        Section::Bron => bron.to_owned(),
-        Section::Uitwisseling => uitwisseling,
+        Section::Bron => 0,
+        Section::Uitwisseling => 1,
+        Section::Bemiddelaar => 2,
     }
 }
 
-/// Rewrites one part of the matrix, keeping the other.
+/// One part of the committed matrix.
+pub(crate) fn read_section(path: &std::path::Path, section: Section) -> String {
+    let [bron, uitwisseling, bemiddelaar] = sections(path);
+    match section {
+        Section::Bron => bron,
+        Section::Uitwisseling => uitwisseling,
+        Section::Bemiddelaar => bemiddelaar,
+    }
+}
+
+/// Rewrites one part of the matrix, keeping the others.
 pub(crate) fn write_section(path: &std::path::Path, section: Section, table: &str) {
-    let (bron, uitwisseling) = match section {
-        Section::Bron => (table.to_owned(), read_section(path, Section::Uitwisseling)),
-        Section::Uitwisseling => (read_section(path, Section::Bron), table.to_owned()),
-    };
-    let text = if uitwisseling.is_empty() {
-        bron
-    } else {
-        format!("{bron}\n{uitwisseling}")
-    };
+    let mut parts = sections(path);
+    parts[index(section)] = table.to_owned();
+    let [bron, uitwisseling, bemiddelaar] = parts;
+    let mut text = bron;
+    for part in [uitwisseling, bemiddelaar] {
+        if !part.is_empty() {
+            text.push('\n');
+            text.push_str(&part);
+        }
+    }
     std::fs::write(path, text).unwrap();
 }

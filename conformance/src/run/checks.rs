@@ -21,12 +21,16 @@ pub fn expected_message(transcript: &Transcript, rol: Rol) -> Option<Message> {
     match (status, transcript.method.as_str(), kind) {
         (200, "POST", Some(kind)) if path == kind.matches_path() => Some(match rol {
             Rol::Bron => kind.bron_matches_response_message(),
-            Rol::Uitwisseling => kind.matches_response_message(),
+            Rol::Uitwisseling | Rol::Bemiddelaar => kind.matches_response_message(),
         }),
         (200, "GET", Some(kind)) => Some(match (rol, kind) {
             (Rol::Bron, _) => kind.detail_message(),
-            (Rol::Uitwisseling, Kind::Werkzoekende) => Message::WerkzoekendeDetailResponse,
-            (Rol::Uitwisseling, Kind::Vacature) => Message::VacatureDetailResponse,
+            (Rol::Uitwisseling | Rol::Bemiddelaar, Kind::Werkzoekende) => {
+                Message::WerkzoekendeDetailResponse
+            }
+            (Rol::Uitwisseling | Rol::Bemiddelaar, Kind::Vacature) => {
+                Message::VacatureDetailResponse
+            }
         }),
         (400 | 404 | 429 | 500 | 503, _, _) if !transcript.body.is_empty() => Some(Message::Error),
         _ => None,
@@ -280,6 +284,8 @@ fn party_findings(t: &Transcript, target: &Target) -> Option<String> {
                 asked("X-VUM-fromParty"),
             ));
         }
+        // The harness plays the exchange: it sends no requests to judge here.
+        Rol::Bemiddelaar => {}
     }
     let findings: Vec<String> = expected
         .into_iter()

@@ -6,6 +6,7 @@
 #![allow(clippy::needless_pass_by_value)]
 
 mod antwoord;
+mod bemiddelaar;
 mod bronnen;
 mod gegevens;
 mod http;

@@ -38,6 +38,7 @@ pub struct RunContext {
     clients: Mutex<HashMap<(Presented, HeaderCase), reqwest::Client>>,
     unanswered: AtomicUsize,
     simulatie: Option<Arc<Simulatie>>,
+    opname: std::sync::OnceLock<Arc<crate::bemiddelaar::Opname>>,
 }
 
 impl RunContext {
@@ -67,7 +68,18 @@ impl RunContext {
             clients: Mutex::new(HashMap::new()),
             unanswered: AtomicUsize::new(0),
             simulatie,
+            opname: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Towards a mediator's application: what the harness received as the exchange (set once).
+    pub fn met_opname(&self, opname: Arc<crate::bemiddelaar::Opname>) {
+        let _ = self.opname.set(opname);
+    }
+
+    /// Towards a mediator's application: what the harness received as the exchange.
+    pub fn opname(&self) -> Option<&crate::bemiddelaar::Opname> {
+        self.opname.get().map(Arc::as_ref)
     }
 
     /// Towards an exchange: the sources the harness plays.

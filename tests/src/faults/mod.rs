@@ -2,6 +2,7 @@
 //! first is its target). An entry ending in `*` covers every requirement with that prefix (the few
 //! faults that take a whole operation down break everything built on it).
 
+pub mod bemiddelaar;
 mod edit;
 mod list;
 mod testset;

@@ -1,5 +1,6 @@
 //! `vum-conformance`: run the connection conditions against a VUM source.
 
+mod bemiddelaar;
 mod bronnen;
 mod certificaat;
 #[cfg(feature = "embedded-node")]

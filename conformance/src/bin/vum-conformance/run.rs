@@ -13,8 +13,29 @@ use crate::{Usage, certificaat, read, source};
 #[derive(Debug, clap::Args)]
 pub(crate) struct RunArgs {
     /// Base URL of the node's API, e.g. https://localhost:8443/api/v3.
-    #[arg(long)]
-    target: String,
+    #[arg(long, required_unless_present = "listen")]
+    target: Option<String>,
+    /// With --profiel bemiddelaar: the address the harness serves the mediator API on as the
+    /// exchange, e.g. 127.0.0.1:8443.
+    #[arg(long, conflicts_with = "target")]
+    listen: Option<String>,
+    /// With --listen: write the tasks as JSON to this file for a driver (scripted mode); without
+    /// it the tasks are shown one at a time (interactive mode).
+    #[arg(long, requires = "listen")]
+    taken: Option<PathBuf>,
+    /// With --listen over TLS with your own CA: the harness's server certificate (PEM).
+    #[arg(long, requires_all = ["listen", "server_key", "ca"])]
+    server_cert: Option<PathBuf>,
+    /// Its private key (PEM).
+    #[arg(long, requires = "server_cert")]
+    server_key: Option<PathBuf>,
+    /// With --listen: seconds without any request after which a task is "niet uitgevoerd".
+    #[arg(long, default_value_t = 120)]
+    taaktijd: u64,
+    /// With --listen: seconds of silence after the last request that end a task (and, scripted,
+    /// the run once every task had requests).
+    #[arg(long, default_value_t = 5)]
+    stilte: u64,
     /// Client certificate chain (PEM) the harness presents: the exchange's towards a source, the
     /// mediator's towards an exchange (mutual TLS).
     #[arg(long, requires = "client_key")]
@@ -133,7 +154,7 @@ pub(crate) fn combined(path: &Path, flag: &str) -> Result<Identity> {
 }
 
 fn target(args: &RunArgs, rol: Rol) -> Result<Target> {
-    let mut target = Target::with_rol(&args.target, rol);
+    let mut target = Target::with_rol(args.target.as_deref().unwrap_or_default(), rol);
     for (party, flag) in [
         (&mut target.parties.from_party, &args.from_party),
         (&mut target.parties.to_party, &args.to_party),
@@ -194,6 +215,21 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8> {
         })?,
         None => Rol::Bron,
     };
+    match (rol, &args.listen) {
+        (Rol::Bemiddelaar, None) => {
+            return Err(Usage(
+                "--profiel bemiddelaar: geef --listen ADRES (waar het harnas als uitwisselingsvoorziening luistert) in plaats van --target".to_owned(),
+            )
+            .into());
+        }
+        (Rol::Bron | Rol::Uitwisseling, Some(_)) => {
+            return Err(Usage("--listen hoort bij --profiel bemiddelaar".to_owned()).into());
+        }
+        _ => {}
+    }
+    if rol == Rol::Bemiddelaar {
+        return bemiddelaar(args, profiel);
+    }
     let target = target(args, rol)?;
     let simulatie = match (rol, &args.bronnen) {
         (Rol::Uitwisseling, Some(dir)) => Some(
@@ -209,7 +245,10 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8> {
         (Rol::Bron, Some(_)) => {
             return Err(Usage("--bronnen hoort bij --profiel uitwisseling".to_owned()).into());
         }
-        (Rol::Bron, None) => None,
+        (Rol::Bron | Rol::Bemiddelaar, None) => None,
+        (Rol::Bemiddelaar, Some(_)) => {
+            return Err(Usage("--bronnen hoort bij --profiel uitwisseling".to_owned()).into());
+        }
     };
     let catalogue = vum_spec::requirements::catalogue()?;
     let verklaringen = args
@@ -236,6 +275,65 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8> {
     certify(options, &args.report_dir, signing.as_ref())
 }
 
+/// `--profiel bemiddelaar --listen ADDR`: the harness as the exchange (see `crate::bemiddelaar`).
+fn bemiddelaar(args: &RunArgs, profiel: Option<vum_spec::profielen::Profiel>) -> Result<u8> {
+    let (Some(listen), true) = (&args.listen, args.client_cert.is_none()) else {
+        return Err(Usage(
+            "--profiel bemiddelaar: --client-cert hoort niet bij --listen (het harnas is de server: --server-cert en --server-key)".to_owned(),
+        )
+        .into());
+    };
+    let tls = crate::bemiddelaar::server_tls(
+        args.pki.as_deref(),
+        args.server_cert.as_deref(),
+        args.server_key.as_deref(),
+        args.ca.as_deref(),
+    )?;
+    let mut target = Target::with_rol("", Rol::Bemiddelaar);
+    for (party, flag) in [
+        (&mut target.parties.from_party, &args.from_party),
+        (&mut target.parties.to_party, &args.to_party),
+        (&mut target.parties.via_party, &args.via_party),
+    ] {
+        if let Some(value) = flag {
+            party.clone_from(value);
+        }
+    }
+    if let Some(tls) = &tls {
+        target.tls.ca_pem = Some(tls.ca_pem.clone());
+        target.tls.identity = Some(Identity {
+            chain_pem: tls.certificaat_pem.clone(),
+            key_pem: tls.sleutel_pem.clone(),
+        });
+        target.base_url = format!("https://{listen}");
+    } else {
+        target.base_url = format!("http://{listen}");
+    }
+    let signing = args.signing.load()?;
+    let options = RunOptions {
+        target,
+        profiel,
+        simulatie: None,
+        features: source(args.features.clone()),
+        verklaringen: None,
+        tags: args.tags.clone(),
+        concurrency: 1,
+        progress: true,
+    };
+    crate::bemiddelaar::certify(
+        options,
+        listen,
+        tls.as_ref(),
+        args.taken.as_ref(),
+        crate::bemiddelaar::Wachttijden {
+            per_taak: Duration::from_secs(args.taaktijd.max(1)),
+            stilte: Duration::from_secs(args.stilte.max(1)),
+        },
+        &args.report_dir,
+        signing.as_ref(),
+    )
+}
+
 /// Runs, prints the scope before and the summary after, writes the reports, and with a signing
 /// key the certificate of a run that earned one.
 pub(crate) fn certify(
@@ -248,10 +346,20 @@ pub(crate) fn certify(
     println!();
     let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
     let result = runtime.block_on(vum_conformance::run::execute(plan));
-    let mut written = vum_conformance::report::write_all(&result, report_dir)
+    rapporteer(&result, report_dir, signing)
+}
+
+/// Writes the reports, and with a signing key the certificate of a run that earned one; prints
+/// the summary; returns the exit code.
+pub(crate) fn rapporteer(
+    result: &vum_conformance::RunResult,
+    report_dir: &Path,
+    signing: Option<&certificaat::Signing>,
+) -> Result<u8> {
+    let mut written = vum_conformance::report::write_all(result, report_dir)
         .with_context(|| format!("writing the reports to {}", report_dir.display()))?;
-    written.extend(certificaat::write(&result, report_dir, signing)?);
-    print!("{}", vum_conformance::report::console(&result));
+    written.extend(certificaat::write(result, report_dir, signing)?);
+    print!("{}", vum_conformance::report::console(result));
     println!(
         "rapporten: {}",
         written
