@@ -79,11 +79,8 @@ impl Preflight {
 
 fn headers(target: &Target) -> Vec<(String, String)> {
     vec![
-        (
-            X_VUM_BERICHT_VERSIE.to_owned(),
-            vum_spec::VERSION.to_owned(),
-        ),
-        (API_VERSION.to_owned(), vum_spec::VERSION.to_owned()),
+        (X_VUM_BERICHT_VERSIE.to_owned(), target.versie.clone()),
+        (API_VERSION.to_owned(), target.versie.clone()),
         (
             X_VUM_FROM_PARTY.to_owned(),
             target.parties.from_party.clone(),

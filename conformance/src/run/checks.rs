@@ -45,14 +45,20 @@ pub fn is_matches(transcript: &Transcript) -> bool {
 }
 
 /// Schema violations of the body, if a schema applies, each in words.
-pub fn schema_violations(transcript: &Transcript, rol: Rol) -> Vec<String> {
-    let Some(message) = expected_message(transcript, rol) else {
+pub fn schema_violations(transcript: &Transcript, target: &Target) -> Vec<String> {
+    let Some(message) = expected_message(transcript, target.rol) else {
         return Vec::new();
     };
     let Some(body) = transcript.json() else {
         return vec![format!("de inhoud is geen JSON (verwacht {message})")];
     };
-    match vum_spec::validate::violations(message, &body) {
+    let checked = target
+        .spec_versie()
+        .map_err(|e| e.to_string())
+        .and_then(|v| {
+            vum_spec::validate::violations_for(v, message, &body).map_err(|e| e.to_string())
+        });
+    match checked {
         Ok(violations) => violations
             .into_iter()
             .map(|v| {
@@ -72,14 +78,17 @@ pub fn schema_violations(transcript: &Transcript, rol: Rol) -> Vec<String> {
 }
 
 /// The schema violations that are fields the contract does not know (`additionalProperties`).
-pub fn fields_outside_contract(transcript: &Transcript, rol: Rol) -> Vec<String> {
-    let Some(message) = expected_message(transcript, rol) else {
+pub fn fields_outside_contract(transcript: &Transcript, target: &Target) -> Vec<String> {
+    let Some(message) = expected_message(transcript, target.rol) else {
         return Vec::new();
     };
     let Some(body) = transcript.json() else {
         return Vec::new();
     };
-    vum_spec::validate::violations(message, &body)
+    let Ok(versie) = target.spec_versie() else {
+        return Vec::new();
+    };
+    vum_spec::validate::violations_for(versie, message, &body)
         .unwrap_or_default()
         .into_iter()
         .filter(|v| v.schema_path.contains("additionalProperties"))
@@ -121,19 +130,19 @@ fn api(transcript: &Transcript) -> bool {
 pub const CONTINUOUS: [ContinuousCheck; 9] = [
     ContinuousCheck {
         requirement: "AV-KOP-005",
-        name: "elk antwoord draagt X-VUM-berichtVersie 3.0.0",
-        check: |t, _| {
+        name: "elk antwoord draagt X-VUM-berichtVersie van de gevraagde versie",
+        check: |t, target| {
             let value = t.header("x-vum-berichtversie");
-            (api(t) && value != Some(vum_spec::VERSION))
+            (api(t) && value != Some(target.versie.as_str()))
                 .then(|| format!("X-VUM-berichtVersie {}", shown(value)))
         },
     },
     ContinuousCheck {
         requirement: "AV-KOP-006",
-        name: "elk antwoord draagt API-Version 3.0.0",
-        check: |t, _| {
+        name: "elk antwoord draagt API-Version van de gevraagde versie",
+        check: |t, target| {
             let value = t.header("api-version");
-            (api(t) && value != Some(vum_spec::VERSION))
+            (api(t) && value != Some(target.versie.as_str()))
                 .then(|| format!("API-Version {}", shown(value)))
         },
     },
@@ -158,7 +167,7 @@ pub const CONTINUOUS: [ContinuousCheck; 9] = [
         name: "elk matchesantwoord is geldig volgens het contract",
         check: |t, target| {
             is_matches(t)
-                .then(|| schema_violations(t, target.rol))
+                .then(|| schema_violations(t, target))
                 .filter(|v| !v.is_empty())
                 .map(|v| v.join("; "))
         },
@@ -168,7 +177,7 @@ pub const CONTINUOUS: [ContinuousCheck; 9] = [
         name: "elk detail is geldig volgens het contract",
         check: |t, target| {
             (t.status == Some(200) && t.method == "GET" && api(t))
-                .then(|| schema_violations(t, target.rol))
+                .then(|| schema_violations(t, target))
                 .filter(|v| !v.is_empty())
                 .map(|v| v.join("; "))
         },
@@ -182,7 +191,7 @@ pub const CONTINUOUS: [ContinuousCheck; 9] = [
                     if t.body.is_empty() {
                         vec!["geen foutbericht".to_owned()]
                     } else {
-                        schema_violations(t, target.rol)
+                        schema_violations(t, target)
                     }
                 })
                 .filter(|v| !v.is_empty())

@@ -185,7 +185,7 @@ pub(crate) struct VerifyArgs {
     client_key: Option<PathBuf>,
 }
 
-fn moment(text: &str) -> Result<OffsetDateTime> {
+pub(crate) fn moment(text: &str) -> Result<OffsetDateTime> {
     if let Some(date) = vum_conformance::verklaringen::date(text) {
         return Ok(date.midnight().assume_utc());
     }

@@ -5,6 +5,7 @@ mod bronnen;
 mod certificaat;
 #[cfg(feature = "embedded-node")]
 mod embedded;
+mod hercertificering;
 mod regio;
 mod run;
 
@@ -67,6 +68,12 @@ enum Command {
         after_help = "Exit codes: 0 board written, 64 usage error (a region file at fault), 2 the board could not be made"
     )]
     Regio(regio::RegioArgs),
+    /// What a new version of the standard means for each node certified on the old one: still
+    /// valid, re-run these requirements (with the --tags expression), or certify anew.
+    #[command(
+        after_help = "Exit codes: 0 plan written, 1 a certificate invalid or for another version, 64 usage error"
+    )]
+    Hercertificering(hercertificering::HercertificeringArgs),
     /// Write the certification test set a source must load before a run.
     Testset {
         /// Directory to write werkzoekenden.json, vacatures.json and README.md to.
@@ -103,6 +110,7 @@ fn main() -> ExitCode {
         Some(Command::Bronnen(args)) => bronnen::bronnen(&args),
         Some(Command::Verify(args)) => certificaat::verify(&args),
         Some(Command::Regio(args)) => regio::regio(&args),
+        Some(Command::Hercertificering(args)) => hercertificering::hercertificering(&args),
         None => embedded(),
     };
     match outcome {

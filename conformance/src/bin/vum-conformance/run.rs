@@ -85,9 +85,14 @@ pub(crate) struct RunArgs {
     /// the harness plays while the exchange asks them.
     #[arg(long)]
     bronnen: Option<PathBuf>,
-    /// The certification profile: bron, bron-werkzoekenden, bron-vacatures (default: bron).
+    /// The certification profile: bron, bron-werkzoekenden, bron-vacatures, uitwisseling
+    /// (default: bron).
     #[arg(long)]
     profiel: Option<String>,
+    /// The interface version to ask in and certify against (default: the newest active one of
+    /// the registry; a concept version can be run, never certified).
+    #[arg(long)]
+    versie: Option<String>,
     /// Only scenarios matching this tag expression, e.g. '@must and not @tls' (not a
     /// certification: the run is incomplete).
     #[arg(long)]
@@ -200,10 +205,15 @@ fn target(args: &RunArgs, rol: Rol) -> Result<Target> {
 }
 
 pub(crate) fn run(args: &RunArgs) -> Result<u8> {
+    let versie = match &args.versie {
+        Some(nummer) => vum_spec::versie::versie(nummer)
+            .map_err(|e| Usage(format!("--versie {nummer}: {e}")))?,
+        None => vum_spec::versie::nieuwste_actieve()?,
+    };
     let profiel = args
         .profiel
         .as_deref()
-        .map(vum_spec::profielen::profiel)
+        .map(|naam| vum_spec::profielen::profiel_for(versie, naam))
         .transpose()
         .map_err(|e| Usage(e.to_string()))?;
     let rol = match &profiel {
@@ -228,9 +238,10 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8> {
         _ => {}
     }
     if rol == Rol::Bemiddelaar {
-        return bemiddelaar(args, profiel);
+        return bemiddelaar(args, profiel, versie);
     }
-    let target = target(args, rol)?;
+    let mut target = target(args, rol)?;
+    target.versie = versie.naam();
     let simulatie = match (rol, &args.bronnen) {
         (Rol::Uitwisseling, Some(dir)) => Some(
             vum_conformance::simulatie::Opzet::read(dir)
@@ -250,7 +261,7 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8> {
             return Err(Usage("--bronnen hoort bij --profiel uitwisseling".to_owned()).into());
         }
     };
-    let catalogue = vum_spec::requirements::catalogue()?;
+    let catalogue = vum_spec::requirements::catalogue_for(versie)?;
     let verklaringen = args
         .verklaringen
         .as_deref()
@@ -276,7 +287,11 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8> {
 }
 
 /// `--profiel bemiddelaar --listen ADDR`: the harness as the exchange (see `crate::bemiddelaar`).
-fn bemiddelaar(args: &RunArgs, profiel: Option<vum_spec::profielen::Profiel>) -> Result<u8> {
+fn bemiddelaar(
+    args: &RunArgs,
+    profiel: Option<vum_spec::profielen::Profiel>,
+    versie: &vum_spec::versie::Versie,
+) -> Result<u8> {
     let (Some(listen), true) = (&args.listen, args.client_cert.is_none()) else {
         return Err(Usage(
             "--profiel bemiddelaar: --client-cert hoort niet bij --listen (het harnas is de server: --server-cert en --server-key)".to_owned(),
@@ -290,6 +305,7 @@ fn bemiddelaar(args: &RunArgs, profiel: Option<vum_spec::profielen::Profiel>) ->
         args.ca.as_deref(),
     )?;
     let mut target = Target::with_rol("", Rol::Bemiddelaar);
+    target.versie = versie.naam();
     for (party, flag) in [
         (&mut target.parties.from_party, &args.from_party),
         (&mut target.parties.to_party, &args.to_party),

@@ -261,7 +261,7 @@ fn foutcode_of(world: &mut VumWorld, a: String, b: String) {
 
 #[then("is het antwoord geldig volgens het contract")]
 fn geldig(world: &mut VumWorld) {
-    let violations = schema_violations(world.antwoord(), world.run().target.rol);
+    let violations = schema_violations(world.antwoord(), &world.run().target);
     check!(
         violations.is_empty(),
         "het antwoord breekt het contract: {}",
@@ -389,7 +389,7 @@ fn elk_foutbericht(world: &mut VumWorld) {
             "verwacht een 4xx op {body}, kreeg {}",
             status_text(transcript.status)
         );
-        let violations = schema_violations(transcript, world.run().target.rol);
+        let violations = schema_violations(transcript, &world.run().target);
         check!(
             violations.is_empty(),
             "op {body}: {}",
