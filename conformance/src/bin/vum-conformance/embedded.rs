@@ -1,8 +1,11 @@
 //! The one-command demo: an embedded reference source on 127.0.0.1, over mutual TLS with a fresh
 //! test PKI and the certification test set, certified by the full suite with every security
 //! scenario; then an embedded reference exchange, certified by the `uitwisseling` profile
-//! ([`uitwisseling`]). Part of the binary only: the library never depends on the reference node.
+//! ([`uitwisseling`]); then the reference mediator client, certified by the `bemiddelaar` profile
+//! with the harness as the exchange ([`bemiddelaar`]). Part of the binary only: the library never
+//! depends on the reference node.
 
+mod bemiddelaar;
 mod uitwisseling;
 
 use std::path::Path;
@@ -104,12 +107,16 @@ pub(crate) fn certify(report_dir: &Path) -> Result<u8> {
     let bron = bron?;
     let exchange_dir = report_dir.join("uitwisseling");
     let exchange = uitwisseling::certify(&pki, &exchange_dir, &signing)?;
+    let mediator_dir = report_dir.join("bemiddelaar");
+    let mediator = bemiddelaar::certify(&pki, &mediator_dir, &signing)?;
     println!(
-        "\nprofiel bron: {} ({})\nprofiel uitwisseling: {} ({})",
+        "\nprofiel bron: {} ({})\nprofiel uitwisseling: {} ({})\nprofiel bemiddelaar: {} ({})",
         uitslag(bron),
         report_dir.display(),
         uitslag(exchange),
-        exchange_dir.display()
+        exchange_dir.display(),
+        uitslag(mediator),
+        mediator_dir.display()
     );
     println!(
         "testsleutel: {} (controleer met: vum-conformance verify {} --public-key {})",
@@ -117,9 +124,9 @@ pub(crate) fn certify(report_dir: &Path) -> Result<u8> {
         report_dir.join("bewijs.zip").display(),
         public.display()
     );
-    // The worst of the two: a failure (1) over an inconclusive run (2) over an incomplete one (3)
-    // over a pass (0).
-    Ok([bron, exchange]
+    // The worst of the three: a failure (1) over an inconclusive run (2) over an incomplete one
+    // (3) over a pass (0).
+    Ok([bron, exchange, mediator]
         .into_iter()
         .max_by_key(|code| match code {
             0 => 0,
