@@ -3,6 +3,7 @@
 //! of the version asked in, with `vum-spec`'s types.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use serde::Deserialize as _;
 use serde_json::Value;
@@ -27,8 +28,21 @@ pub struct Testset {
 }
 
 impl Testset {
-    /// The committed test set of `versie`.
-    pub fn van(versie: &Versie) -> Self {
+    /// The committed test set of `versie`, read once per version.
+    pub fn van(versie: &Versie) -> Arc<Self> {
+        static GELEZEN: OnceLock<Mutex<HashMap<String, Arc<Testset>>>> = OnceLock::new();
+        let mut gelezen = GELEZEN
+            .get_or_init(Mutex::default)
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(
+            gelezen
+                .entry(versie.naam())
+                .or_insert_with(|| Arc::new(Self::lees(versie))),
+        )
+    }
+
+    fn lees(versie: &Versie) -> Self {
         let index = |text: Option<&str>, kind: Kind| -> HashMap<String, Value> {
             let list: Vec<Value> = text
                 .and_then(|t| serde_json::from_str(t).ok())
