@@ -14,3 +14,4 @@ mod node;
 mod regio;
 mod tls;
 mod uitwisseling;
+mod versies;

@@ -4,12 +4,10 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
-use time::OffsetDateTime;
 use vum_conformance::hercertificering::{self, HercertificeringFout};
-use vum_spec::jws::VerifyingKey;
 
-use crate::certificaat::moment;
-use crate::{Usage, read};
+use crate::Usage;
+use crate::certificaat::key_and_moment;
 
 /// `hercertificering`'s arguments.
 #[derive(Debug, clap::Args)]
@@ -37,12 +35,7 @@ pub(crate) struct HercertificeringArgs {
 /// Verifies the certificates and prints the plan; exit 0 with a plan, 1 when a certificate is
 /// invalid or for another version (no plan then: every certificate must count).
 pub(crate) fn hercertificering(args: &HercertificeringArgs) -> Result<u8> {
-    let key = VerifyingKey::from_pem(&read(&args.public_key, "--public-key")?)
-        .map_err(|e| Usage(format!("--public-key {}: {e}", args.public_key.display())))?;
-    let at = args
-        .at
-        .as_deref()
-        .map_or_else(|| Ok(OffsetDateTime::now_utc()), moment)?;
+    let (key, at) = key_and_moment(&args.public_key, args.at.as_deref())?;
     let mut nodes = Vec::new();
     let mut invalid = Vec::new();
     for pad in &args.certificaten {

@@ -48,6 +48,9 @@ enum Command {
         /// A directory of feature files (default: the features built into the harness).
         #[arg(long)]
         features: Option<PathBuf>,
+        /// The version whose catalogue and profiles to cover (default: the newest active one).
+        #[arg(long)]
+        versie: Option<String>,
     },
     /// Write a key pair for signing certificates: DIR/private.pem (PKCS#8) and DIR/public.pem
     /// (SPKI). Existing files are never overwritten.
@@ -104,7 +107,7 @@ fn main() -> ExitCode {
     };
     let outcome = match cli.command {
         Some(Command::Run(args)) => run::run(&args),
-        Some(Command::List { features }) => list(features),
+        Some(Command::List { features, versie }) => list(features, versie.as_deref()),
         Some(Command::Testset { out }) => testset(&out),
         Some(Command::Keygen { dir }) => certificaat::keygen(&dir),
         Some(Command::Bronnen(args)) => bronnen::bronnen(&args),
@@ -147,15 +150,20 @@ pub(crate) fn source(dir: Option<PathBuf>) -> FeatureSource {
     dir.map_or(FeatureSource::Embedded, FeatureSource::Directory)
 }
 
-fn list(dir: Option<PathBuf>) -> Result<u8> {
-    let catalogue = vum_spec::requirements::catalogue()?;
+fn list(dir: Option<PathBuf>, versie: Option<&str>) -> Result<u8> {
+    let versie = match versie {
+        Some(nummer) => vum_spec::versie::versie(nummer)
+            .map_err(|e| Usage(format!("--versie {nummer}: {e}")))?,
+        None => vum_spec::versie::nieuwste_actieve()?,
+    };
+    let catalogue = vum_spec::requirements::catalogue_for(versie)?;
     let files = source(dir).files()?;
     let (parsed, failures) = features::parse(&files);
     for failure in &failures {
         println!("{}: {}", failure.path, failure.reason);
     }
     let scenarios = features::scenarios(&parsed);
-    let profielen = vum_spec::profielen::profielen()?;
+    let profielen = vum_spec::profielen::profielen_for(versie)?;
     let coverage = features::coverage(&scenarios, &catalogue, &profielen);
     println!("| eis | niveau | verificatie | scenario's | titel |\n|---|---|---|---|---|");
     for eis in &catalogue {
@@ -177,9 +185,13 @@ fn list(dir: Option<PathBuf>) -> Result<u8> {
         );
     }
     println!(
-        "\n{} eisen, {} scenario's",
+        "\nversie {versie}: {} eisen, {} scenario's",
         catalogue.len(),
-        scenarios.len()
+        coverage
+            .by_requirement
+            .values()
+            .map(Vec::len)
+            .sum::<usize>()
     );
     for id in &coverage.uncovered {
         println!("MUST-eis zonder scenario: {id}");

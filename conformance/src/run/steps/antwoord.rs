@@ -304,6 +304,12 @@ fn header(world: &mut VumWorld, name: String, expected: String) {
     );
 }
 
+#[then(expr = "draagt het antwoord de header {string} met de gevraagde versie")]
+fn header_versie(world: &mut VumWorld, name: String) {
+    let expected = world.run().target.versie.clone();
+    header(world, name, expected);
+}
+
 #[then(expr = "draagt het antwoord de header {string} met het OIN van de {word}")]
 fn header_oin(world: &mut VumWorld, name: String, partij: String) {
     let parties = &world.run().target.parties;
