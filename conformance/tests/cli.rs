@@ -115,6 +115,32 @@ fn usage_errors_exit_64_and_name_what_is_wrong() {
             "/nonexistent",
         ),
         (vec!["run"], "--target"),
+        (
+            vec![
+                "run",
+                "--profiel",
+                "bemiddelaar",
+                "--target",
+                "http://127.0.0.1:9/api/v3",
+            ],
+            "--listen",
+        ),
+        (
+            vec!["run", "--listen", "127.0.0.1:0"],
+            "--listen hoort bij --profiel bemiddelaar",
+        ),
+        (
+            vec![
+                "run",
+                "--profiel",
+                "bemiddelaar",
+                "--listen",
+                "127.0.0.1:0",
+                "--pki",
+                "/nonexistent",
+            ],
+            "/nonexistent",
+        ),
         (vec!["bestaat-niet"], "bestaat-niet"),
     ] {
         let output = binary().args(&args).output().unwrap();
@@ -291,6 +317,12 @@ fn a_copy_of_the_binary_certifies_the_embedded_node_from_an_empty_directory() {
         "{stdout}"
     );
     assert!(reports.join("uitwisseling/certificaat.jws").exists());
+
+    // The reference mediator client was certified last, in scripted mode, with the task file
+    // the harness wrote.
+    assert!(stdout.contains("profiel bemiddelaar: GESLAAGD"), "{stdout}");
+    assert!(reports.join("bemiddelaar/certificaat.jws").exists());
+    assert!(reports.join("bemiddelaar/taken.json").exists());
 
     // The programme office plans the re-certification for the concept 3.1.0 from both.
     let plan = |van: &str| {

@@ -109,6 +109,7 @@ struct Verbinding {
     toestand: Arc<Mutex<Toestand>>,
     tls: bool,
     certificaat_oin: Option<String>,
+    certificaat: Option<vum_spec::certificaat::Certificaatgegevens>,
 }
 
 impl Dienst {
@@ -143,6 +144,7 @@ impl Dienst {
                     toestand: Arc::clone(&gedeeld),
                     tls: acceptor.is_some(),
                     certificaat_oin: None,
+                    certificaat: None,
                 };
                 tokio::spawn(async move {
                     let builder =
@@ -152,13 +154,19 @@ impl Dienst {
                             let Ok(stream) = acceptor.accept(tcp).await else {
                                 return;
                             };
-                            verbinding.certificaat_oin = stream
+                            let leaf = stream
                                 .get_ref()
                                 .1
                                 .peer_certificates()
                                 .and_then(|chain| chain.first())
-                                .and_then(|c| vum_spec::certificaat::oin_of_der(c.as_ref()).ok())
-                                .map(|oin| oin.to_string());
+                                .map(|c| c.as_ref().to_vec());
+                            if let Some(der) = leaf {
+                                verbinding.certificaat_oin =
+                                    vum_spec::certificaat::oin_of_der(&der)
+                                        .ok()
+                                        .map(|oin| oin.to_string());
+                                verbinding.certificaat = vum_spec::certificaat::gegevens(&der).ok();
+                            }
                             let service = TowerToHyperService::new(router(verbinding));
                             let _ = builder
                                 .serve_connection(TokioIo::new(stream), service)
@@ -281,6 +289,12 @@ async fn handle(State(verbinding): State<Verbinding>, request: Request) -> Respo
         .lock()
         .unwrap_or_else(PoisonError::into_inner);
     let ontvangen = toestand.begin.elapsed();
+    if toestand.opname.clientcertificaat.is_none() {
+        toestand
+            .opname
+            .clientcertificaat
+            .clone_from(&verbinding.certificaat);
+    }
     toestand.laatste = Some(Instant::now());
     let mut verzoek = Verzoek {
         volgnummer: toestand.opname.verzoeken.len() + 1,

@@ -520,6 +520,7 @@ pub fn preflight(opname: Option<&Opname>) -> crate::preflight::Preflight {
             detail,
         }],
         failure: None,
-        server_certificate: None,
+        // For an application the node's certificate is its client certificate.
+        server_certificate: opname.clientcertificaat.clone(),
     }
 }

@@ -106,6 +106,9 @@ pub struct Opname {
     pub verzoeken: Vec<Verzoek>,
     /// Whether the harness listened over mutual TLS.
     pub tls: bool,
+    /// The client certificate of the first request that presented one: what a certificate of
+    /// the application binds.
+    pub clientcertificaat: Option<vum_spec::certificaat::Certificaatgegevens>,
     /// The `vumID`s given, with the task whose answer held them.
     pub uitgegeven: BTreeMap<String, u32>,
     /// The task being worked on (the last one a request was attributed to).
