@@ -49,6 +49,9 @@ pub struct Database {
     connection: Mutex<Connection>,
     /// The log's own connection (a database file); `None`: the log uses `connection`.
     log_connection: Option<Mutex<Connection>>,
+    /// The connection that checkpoints the WAL for the log (a database file): the log's commits
+    /// do not, so that an answer never waits for pages being copied into the database.
+    checkpoint_connection: Option<Mutex<Connection>>,
     /// The most log rows kept (in memory); `None`: all.
     log_rows: Option<usize>,
 }
@@ -63,7 +66,12 @@ impl Database {
         let log_connection = Connection::open(path)?;
         log_connection.pragma_update(None, "synchronous", "FULL")?;
         log_connection.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Checkpoints are [`Self::checkpoint`]'s, on a connection of their own.
+        log_connection.pragma_update(None, "wal_autocheckpoint", 0)?;
         database.log_connection = Some(Mutex::new(log_connection));
+        let checkpoint_connection = Connection::open(path)?;
+        checkpoint_connection.pragma_update(None, "synchronous", "FULL")?;
+        database.checkpoint_connection = Some(Mutex::new(checkpoint_connection));
         Ok(database)
     }
 
@@ -84,6 +92,7 @@ impl Database {
         Ok(Self {
             connection: Mutex::new(connection),
             log_connection: None,
+            checkpoint_connection: None,
             log_rows: None,
         })
     }
@@ -120,6 +129,7 @@ impl Database {
         Ok(Self {
             connection: Mutex::new(connection),
             log_connection: None,
+            checkpoint_connection: None,
             log_rows: None,
         })
     }
@@ -168,6 +178,26 @@ impl Database {
             prune(&connection, keep)?;
         }
         Ok(())
+    }
+
+    /// Copies what the WAL holds into the database file as far as readers allow, without waiting
+    /// for them or for the log's writer (SQLite's passive checkpoint); with `restart`, waits for
+    /// the writer instead and has the WAL written from its start again, so that it stops growing
+    /// (a passive checkpoint seldom catches up with a writer that never pauses). The frames the
+    /// WAL holds now; 0 for a database without a log connection of its own.
+    pub fn checkpoint(&self, restart: bool) -> Result<u64, DatabaseError> {
+        let Some(connection) = &self.checkpoint_connection else {
+            return Ok(0);
+        };
+        let connection = connection.lock().map_err(|_| DatabaseError::Poisoned)?;
+        let sql = if restart {
+            "PRAGMA wal_checkpoint(RESTART)"
+        } else {
+            "PRAGMA wal_checkpoint(PASSIVE)"
+        };
+        // (whether it was blocked, frames in the WAL, frames checkpointed)
+        let frames: i64 = connection.query_row(sql, [], |row| row.get(1))?;
+        Ok(u64::try_from(frames).unwrap_or(0))
     }
 
     /// Removes the log records older than `before` (RFC 3339 UTC, as the log writes it): the
