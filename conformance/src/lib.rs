@@ -6,7 +6,8 @@
 //! embedded at build time), [`preflight`] (can a run mean anything here), [`run`] (the scenarios,
 //! the continuous checks, the transcripts), [`result`] (verdicts as values, the result model, the
 //! complete-run rule and exit codes), [`report`] (JSON, JUnit, HTML, console). [`scope`] is what a
-//! run covered; [`target`] the node under test.
+//! run covered; [`target`] the node under test. [`regio`] is the readiness board of a
+//! labour-market region over many endpoints.
 //!
 //! This library depends on `vum-spec` only, never on a node implementation.
 
@@ -14,10 +15,12 @@ pub mod certificaat;
 pub mod detectors;
 pub mod features;
 pub mod preflight;
+pub mod regio;
 pub mod report;
 pub mod result;
 pub mod run;
 pub mod scope;
+pub mod simulatie;
 pub mod target;
 pub mod testset;
 pub mod verklaringen;

@@ -28,6 +28,7 @@ use vum_spec::certificaat::{Certificaatgegevens, gegevens};
 use crate::run::client::{self, HeaderCase};
 use crate::run::probe::{self, Hello};
 use crate::run::transcript::{Failure, Origin, Recorder, Request, Transcript, send, status_text};
+use crate::simulatie::Simulatie;
 use crate::target::Target;
 use crate::testset::{KNOWN_QUESTIONS, KnownQuestion};
 
@@ -55,6 +56,12 @@ pub struct Preflight {
 }
 
 impl Preflight {
+    /// A pre-flight that stopped before it began: `name` failed with `detail`; `fix` says what to
+    /// do.
+    pub fn stopped(name: &str, detail: &str, fix: &str) -> Self {
+        Self::default().stop(name, detail.to_owned(), fix.to_owned())
+    }
+
     fn check(&mut self, name: &str, ok: bool, detail: impl Into<String>) {
         self.checks.push(PreflightCheck {
             name: name.to_owned(),
@@ -88,8 +95,15 @@ fn headers(target: &Target) -> Vec<(String, String)> {
     ]
 }
 
-/// Checks what must hold before any scenario means anything, for the kinds in scope.
-pub async fn run(target: &Target, recorder: &Recorder, kinds: &[Kind]) -> Preflight {
+/// Checks what must hold before any scenario means anything, for the kinds in scope. Towards an
+/// exchange, `simulatie` holds the sources the harness plays: the known question must reach each
+/// of them, and their matches come back.
+pub async fn run(
+    target: &Target,
+    recorder: &Recorder,
+    kinds: &[Kind],
+    simulatie: Option<&Simulatie>,
+) -> Preflight {
     let mut preflight = Preflight::default();
     let Some(address) = target.authority() else {
         return preflight.stop(
@@ -177,9 +191,12 @@ pub async fn run(target: &Target, recorder: &Recorder, kinds: &[Kind]) -> Prefli
             body: Some(known.body.to_owned()),
         };
         let url = target.url(&request.path);
+        if let Some(simulatie) = simulatie {
+            script_known_answer(simulatie, known);
+        }
         let transcript = send(&client, &url, Origin::Preflight, request, target.timeout).await;
         recorder.record(transcript.clone());
-        preflight = judge(preflight, target, &address, known, &transcript).await;
+        preflight = judge(preflight, target, &address, known, &transcript, simulatie).await;
         if preflight.failure.is_some() {
             break;
         }
@@ -201,6 +218,56 @@ fn material(target: &Target) -> Result<(), String> {
     Ok(())
 }
 
+/// The simulated sources answer the known question with its known profiles, half each.
+fn script_known_answer(simulatie: &Simulatie, known: &KnownQuestion) {
+    simulatie.reset();
+    let ids: Vec<String> = known.answer.iter().map(|id| (*id).to_owned()).collect();
+    let count = simulatie.bronnen().len().max(1);
+    let per = ids.len().div_ceil(count);
+    for (bron, part) in simulatie.bronnen().iter().zip(ids.chunks(per.max(1))) {
+        bron.antwoord_met(known.kind, part.to_vec(), false);
+    }
+}
+
+/// Towards an exchange: every simulated source was asked, and the answer holds their matches.
+fn judge_exchange(
+    mut preflight: Preflight,
+    known: &KnownQuestion,
+    matches: usize,
+    simulatie: &Simulatie,
+) -> Preflight {
+    let not_asked: Vec<String> = simulatie
+        .bronnen()
+        .iter()
+        .filter(|b| {
+            !b.ontvangen()
+                .iter()
+                .any(super::simulatie::Ontvangen::is_matches)
+        })
+        .map(|b| format!("{} ({})", b.opzet.bron_id, b.opzet.adres))
+        .collect();
+    if !not_asked.is_empty() {
+        return preflight.stop(
+            "bronnen",
+            format!("niet gevraagd: {}", not_asked.join(", ")),
+            format!(
+                "De uitwisselingsvoorziening vroeg de gesimuleerde bronnen {} niet. Richt haar in met het bronnenadresboek van `vum-conformance bronnen` (bronnen.toml in de map van --bronnen) en start haar opnieuw.",
+                not_asked.join(", ")
+            ),
+        );
+    }
+    preflight.check(
+        "bronnen",
+        true,
+        format!(
+            "elke gesimuleerde bron kreeg de bekende vraag naar {}; het antwoord had {matches} matches (verwacht {})",
+            known.kind.plural(),
+            known.answer.len()
+        ),
+    );
+    preflight
+}
+
 /// What the answer to a known question says about the configuration.
 async fn judge(
     mut preflight: Preflight,
@@ -208,6 +275,7 @@ async fn judge(
     address: &str,
     known: &KnownQuestion,
     transcript: &Transcript,
+    simulatie: Option<&Simulatie>,
 ) -> Preflight {
     let what = format!("de bekende vraag naar {}", known.kind.plural());
     if let Some(error) = &transcript.error {
@@ -344,6 +412,13 @@ async fn judge(
             ),
         );
         return preflight;
+    }
+    if let Some(simulatie) = simulatie {
+        let matches = transcript
+            .json()
+            .and_then(|b| b.get("matches").and_then(|m| m.as_array()).map(Vec::len))
+            .unwrap_or_default();
+        return judge_exchange(preflight, known, matches, simulatie);
     }
     let id_field = known.kind.id_field();
     let matches: Vec<serde_json::Value> = transcript

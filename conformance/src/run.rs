@@ -19,6 +19,7 @@ use cucumber::tag::Ext as _;
 use futures::stream;
 use vum_spec::profielen::{Profiel, ProfielError};
 
+use crate::target::Rol;
 use crate::verklaringen::{Verklaringen, toets};
 
 use self::collector::{Collector, ScenarioOutcome, scenario_id};
@@ -47,6 +48,8 @@ pub struct RunOptions {
     pub profiel: Option<Profiel>,
     /// The participant's declarations (`--verklaringen`), if given.
     pub verklaringen: Option<Verklaringen>,
+    /// Towards an exchange: the setup of the sources the harness plays (`--bronnen`).
+    pub simulatie: Option<crate::simulatie::Opzet>,
     /// A tag expression (`@must and not @tls`).
     pub tags: Option<String>,
     /// Scenarios at once.
@@ -277,11 +280,40 @@ pub async fn execute(plan: Plan) -> RunResult {
     let started = crate::now();
     let clock = Instant::now();
     let recorder = Recorder::default();
-    let preflight = crate::preflight::run(&target, &recorder, &selection.profiel.soorten).await;
+    let (simulatie, simulatie_fout) = match &options.simulatie {
+        Some(opzet) if target.rol == Rol::Uitwisseling => {
+            match crate::simulatie::Simulatie::start(opzet).await {
+                Ok(s) => (Some(Arc::new(s)), None),
+                Err(e) => (None, Some(e)),
+            }
+        }
+        None if target.rol == Rol::Uitwisseling => (
+            None,
+            Some("geen gesimuleerde bronnen: geef --bronnen DIR (de map van `vum-conformance bronnen`)".to_owned()),
+        ),
+        _ => (None, None),
+    };
+    let preflight = match simulatie_fout {
+        Some(fout) => crate::preflight::Preflight::stopped(
+            "gesimuleerde bronnen",
+            &fout,
+            &format!("De gesimuleerde bronnen konden niet starten: {fout}."),
+        ),
+        None => {
+            crate::preflight::run(
+                &target,
+                &recorder,
+                &selection.profiel.soorten,
+                simulatie.as_deref(),
+            )
+            .await
+        }
+    };
     let context = Arc::new(RunContext::new(
         target.clone(),
         recorder.clone(),
         selection.profiel.soorten.clone(),
+        simulatie.clone(),
     ));
     let mut outcomes = Vec::new();
     let mut cucumber_errors = Vec::new();
@@ -290,8 +322,16 @@ pub async fn execute(plan: Plan) -> RunResult {
         let filter = selection;
         let before = Arc::clone(&context);
         let collector = VumWorld::cucumber::<&std::path::Path>()
-            .max_concurrent_scenarios(Some(options.concurrency.max(1)))
+            // The simulated sources are shared: towards an exchange, one scenario at a time.
+            .max_concurrent_scenarios(Some(if simulatie.is_some() {
+                1
+            } else {
+                options.concurrency.max(1)
+            }))
             .before(move |feature, _, scenario, world| {
+                if let Some(simulatie) = before.simulatie() {
+                    simulatie.reset();
+                }
                 world.run = Some(Arc::clone(&before));
                 world.scenario = Some(scenario_id(feature, scenario));
                 Box::pin(async {})

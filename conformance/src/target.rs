@@ -16,22 +16,72 @@ pub struct Identity {
     pub key_pem: String,
 }
 
+/// The role of the node under test, which decides who the harness is towards it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rol {
+    /// A source: the harness asks as the exchange.
+    #[default]
+    Bron,
+    /// The exchange: the harness asks as mediators and plays the sources.
+    Uitwisseling,
+}
+
+impl Rol {
+    /// The role of a certification profile (`bron`, `uitwisseling`).
+    pub fn of_profile(rol: &str) -> Option<Self> {
+        match rol {
+            "bron" => Some(Self::Bron),
+            "uitwisseling" => Some(Self::Uitwisseling),
+            _ => None,
+        }
+    }
+
+    /// The name of the harness's own identity towards a node of this role, as features and a
+    /// `vum-node dev-pki` directory name it.
+    pub fn identity_name(self) -> &'static str {
+        match self {
+            Self::Bron => "uitwisseling",
+            Self::Uitwisseling => "bemiddelaar",
+        }
+    }
+
+    /// The node in a sentence: "de bron", "de uitwisselingsvoorziening".
+    pub fn node(self) -> &'static str {
+        match self {
+            Self::Bron => "de bron",
+            Self::Uitwisseling => "de uitwisselingsvoorziening",
+        }
+    }
+}
+
 /// The special client certificates some security scenarios need: issued by the node's trusted
 /// CA, so only the vendor (or a test PKI) can supply them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum SpecialCert {
-    /// An expired certificate of the exchange.
+    /// An expired certificate.
     Verlopen,
     /// A valid certificate whose OIN does not take part.
     NietDeelnemend,
-    /// A valid certificate of a participant in another role (a mediator).
+    /// A valid certificate of a participant in another role (a mediator, towards a source).
     AndereRol,
+    /// A valid certificate of a second mediator, outside SUWI (towards the exchange).
+    TweedeBemiddelaar,
+    /// A valid certificate of the processor registered for the harness's mediator (towards the
+    /// exchange).
+    Verwerker,
 }
 
 impl SpecialCert {
     /// All, in the order the reports list them.
-    pub const ALL: [SpecialCert; 3] = [Self::Verlopen, Self::NietDeelnemend, Self::AndereRol];
+    pub const ALL: [SpecialCert; 5] = [
+        Self::Verlopen,
+        Self::NietDeelnemend,
+        Self::AndereRol,
+        Self::TweedeBemiddelaar,
+        Self::Verwerker,
+    ];
 
     /// The name a feature uses for it (`Gegeven de vraagsteller gebruikt het clientcertificaat
     /// "verlopen"`), which is also its file name in a `vum-node dev-pki` directory.
@@ -40,6 +90,8 @@ impl SpecialCert {
             Self::Verlopen => "verlopen",
             Self::NietDeelnemend => "onbekend",
             Self::AndereRol => "bemiddelaar",
+            Self::TweedeBemiddelaar => "particulier",
+            Self::Verwerker => "bemiddelaar-verwerker",
         }
     }
 
@@ -49,6 +101,8 @@ impl SpecialCert {
             Self::Verlopen => "certificaat-verlopen",
             Self::NietDeelnemend => "certificaat-onbekend",
             Self::AndereRol => "certificaat-bemiddelaar",
+            Self::TweedeBemiddelaar => "certificaat-particulier",
+            Self::Verwerker => "certificaat-verwerker",
         }
     }
 
@@ -58,15 +112,34 @@ impl SpecialCert {
             Self::Verlopen => "--expired-cert",
             Self::NietDeelnemend => "--unlisted-cert",
             Self::AndereRol => "--mediator-cert",
+            Self::TweedeBemiddelaar => "--second-mediator-cert",
+            Self::Verwerker => "--processor-cert",
         }
     }
 
     /// What it is, in Dutch.
     pub fn omschrijving(self) -> &'static str {
         match self {
-            Self::Verlopen => "een verlopen certificaat van de uitwisselingsvoorziening",
+            Self::Verlopen => "een verlopen certificaat",
             Self::NietDeelnemend => "een geldig certificaat met een OIN dat niet deelneemt",
             Self::AndereRol => "een geldig certificaat van een bemiddelaar",
+            Self::TweedeBemiddelaar => {
+                "een geldig certificaat van een tweede bemiddelaar, buiten SUWI"
+            }
+            Self::Verwerker => {
+                "een geldig certificaat van de verwerker die voor de bemiddelaar geregistreerd is"
+            }
+        }
+    }
+
+    /// The OIN its certificate carries in the test PKI, for the parties of its requests.
+    pub fn test_oin(self) -> &'static str {
+        match self {
+            Self::Verlopen => oins::UITWISSELING,
+            Self::NietDeelnemend => "00000099000000009000",
+            Self::AndereRol => oins::BEMIDDELAAR,
+            Self::TweedeBemiddelaar => oins::PARTICULIER,
+            Self::Verwerker => oins::BEMIDDELAAR_VERWERKER,
         }
     }
 
@@ -88,9 +161,10 @@ pub struct TlsMaterial {
 }
 
 impl TlsMaterial {
-    /// The material of a `vum-node dev-pki` directory: `ca.pem`, the exchange's certificate
-    /// (`uitwisseling.pem`/`.key`) and every special certificate it holds.
-    pub fn from_dev_pki(dir: &Path) -> std::io::Result<Self> {
+    /// The material of a `vum-node dev-pki` directory: `ca.pem`, the harness's own certificate for
+    /// a node of `rol` (`uitwisseling.pem` towards a source, `bemiddelaar.pem` towards the
+    /// exchange) and every special certificate it holds.
+    pub fn from_dev_pki(dir: &Path, rol: Rol) -> std::io::Result<Self> {
         let read = |name: &str| std::fs::read_to_string(dir.join(name));
         let identity = |name: &str| -> std::io::Result<Identity> {
             Ok(Identity {
@@ -106,7 +180,7 @@ impl TlsMaterial {
         }
         Ok(Self {
             ca_pem: Some(read("ca.pem")?),
-            identity: Some(identity("uitwisseling")?),
+            identity: Some(identity(rol.identity_name())?),
             special,
         })
     }
@@ -149,6 +223,26 @@ pub struct Parties {
     pub via_party: String,
 }
 
+impl Parties {
+    /// The test OINs the harness names towards a node of `rol`: towards a source, the asking
+    /// mediator (passed through by the exchange) and the source's controller and processor;
+    /// towards the exchange, the mediator (its own processor) and the exchange.
+    pub fn towards(rol: Rol) -> Self {
+        match rol {
+            Rol::Bron => Self {
+                from_party: oins::BEMIDDELAAR.to_owned(),
+                to_party: oins::BRON.to_owned(),
+                via_party: oins::BRON_VERWERKER.to_owned(),
+            },
+            Rol::Uitwisseling => Self {
+                from_party: oins::BEMIDDELAAR.to_owned(),
+                to_party: oins::UITWISSELING.to_owned(),
+                via_party: oins::BEMIDDELAAR.to_owned(),
+            },
+        }
+    }
+}
+
 /// Where the node under test is, who the harness says it is, and how it connects.
 #[derive(Clone, Debug)]
 pub struct Target {
@@ -160,20 +254,29 @@ pub struct Target {
     pub tls: TlsMaterial,
     /// Time allowed for one request.
     pub timeout: Duration,
+    /// The node's role.
+    pub rol: Rol,
 }
 
 impl Target {
-    /// A target at `base_url` with the test OINs of the certification test set.
+    /// A source at `base_url`, asked as the exchange with the test OINs of the certification test
+    /// set.
     pub fn new(base_url: &str) -> Self {
         Self {
             base_url: base_url.trim_end_matches('/').to_owned(),
-            parties: Parties {
-                from_party: oins::BEMIDDELAAR.to_owned(),
-                to_party: oins::BRON.to_owned(),
-                via_party: oins::BRON_VERWERKER.to_owned(),
-            },
+            parties: Parties::towards(Rol::Bron),
             tls: TlsMaterial::default(),
             timeout: Duration::from_secs(15),
+            rol: Rol::Bron,
+        }
+    }
+
+    /// A node of `rol` at `base_url`, with the test OINs of that role's parties.
+    pub fn with_rol(base_url: &str, rol: Rol) -> Self {
+        Self {
+            parties: Parties::towards(rol),
+            rol,
+            ..Self::new(base_url)
         }
     }
 

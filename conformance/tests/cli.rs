@@ -407,3 +407,66 @@ fn a_declarations_file_with_a_mistake_is_named_by_line_or_position() {
     assert!(text(&output).contains("line 3"), "{}", text(&output));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn regio_writes_the_board_and_names_a_mistake_in_the_region_file() {
+    let dir = temp("regio");
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let file = dir.join("regio.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "regio = \"Groot Amsterdam\"\n\n[[deelnemer]]\nnaam = \"Gemeente Aalsmeer\"\ngemeente = \"GM0358\"\nrol = \"bron\"\nurl = \"http://127.0.0.1:{port}/api/v3\"\nomgeving = \"productie\"\n\n[[deelnemer]]\nnaam = \"Gemeente Uithoorn\"\ngemeente = \"GM0451\"\nrol = \"bron\"\n"
+        ),
+    )
+    .unwrap();
+    let out = dir.join("bord");
+    let run = || {
+        binary()
+            .args([
+                "regio",
+                file.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap()
+    };
+    let output = run();
+    let stdout = text(&output);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    for line in [
+        "Regio Groot Amsterdam: 2 deelnemers, 8 gemeenten",
+        "Gemeente Aalsmeer: onbereikbaar in ",
+        "Gemeente Uithoorn: niet aangesloten in ",
+        "Gereed: 0 van 8 gemeenten (0,0 %)",
+        "Niet aangesloten gemeenten: 7",
+    ] {
+        assert!(stdout.contains(line), "{line} missing in:\n{stdout}");
+    }
+    for name in ["regio.html", "regio.json", "regio.prom", "historie.sqlite"] {
+        assert!(out.join(name).is_file(), "{name}");
+    }
+    assert_eq!(run().status.code(), Some(0));
+    let board: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("regio.json")).unwrap()).unwrap();
+    assert_eq!(board["trend"].as_array().unwrap().len(), 2);
+    assert_eq!(board["uitslag"]["deelnemers"][0]["modus"], "productie");
+
+    std::fs::write(
+        &file,
+        "regio = \"Groot Amsterdam\"\n\n[[deelnemer]]\nnaam = \"Gemeente Zandvoort\"\ngemeente = \"GM0473\"\nrol = \"bron\"\n",
+    )
+    .unwrap();
+    let output = run();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(64), "{stderr}");
+    assert!(
+        stderr.contains(
+            "regio.toml regel 5, veld gemeente: Zandvoort (GM0473) ligt niet in Groot Amsterdam maar in Zuid-Kennemerland en IJmond"
+        ),
+        "{stderr}"
+    );
+}

@@ -33,9 +33,12 @@ pub struct DevPki {
     pub ca_pem: String,
     /// The root of the foreign CA, PEM.
     pub foreign_ca_pem: String,
-    /// The server identity (`localhost`, 127.0.0.1, ::1).
+    /// The source's server identity (`localhost`, 127.0.0.1, ::1; the source's processor's OIN).
     pub server: Identity,
-    /// Client identities: `uitwisseling`, `bemiddelaar`, `onbekend`, `verlopen`, `vreemd`.
+    /// The exchange's server identity (the same names; the exchange's OIN).
+    pub exchange_server: Identity,
+    /// Client identities: `uitwisseling`, `bemiddelaar`, `bemiddelaar-verwerker`, `particulier`,
+    /// `onbekend`, `verlopen`, `vreemd`.
     pub clients: Vec<Identity>,
     /// The participants file matching the identities.
     pub participants_toml: String,
@@ -157,7 +160,19 @@ impl DevPki {
             KeyUsagePurpose::KeyEncipherment,
         ];
         server.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+        let mut exchange_server = server.clone();
         let server = leaf("server", server, &intermediate, &chain)?;
+        exchange_server.distinguished_name = name(
+            "localhost",
+            "VUM referentie-uitwisselingsvoorziening",
+            Some(oins::UITWISSELING),
+        )?;
+        let exchange_server = leaf(
+            "uitwisseling-server",
+            exchange_server,
+            &intermediate,
+            &chain,
+        )?;
 
         let clients = vec![
             leaf(
@@ -177,6 +192,28 @@ impl DevPki {
                     "Bemiddelaar",
                     "Gemeente Testdorp",
                     oins::BEMIDDELAAR,
+                    (-1, 365),
+                )?,
+                &intermediate,
+                &chain,
+            )?,
+            leaf(
+                "bemiddelaar-verwerker",
+                client_params(
+                    "Verwerker",
+                    "Testdorp ICT (verwerker)",
+                    oins::BEMIDDELAAR_VERWERKER,
+                    (-1, 365),
+                )?,
+                &intermediate,
+                &chain,
+            )?,
+            leaf(
+                "particulier",
+                client_params(
+                    "Bemiddelaar",
+                    "Particulier Bemiddelingsbureau (test)",
+                    oins::PARTICULIER,
                     (-1, 365),
                 )?,
                 &intermediate,
@@ -216,6 +253,7 @@ impl DevPki {
             ca_pem: root.pem(),
             foreign_ca_pem: foreign.pem(),
             server,
+            exchange_server,
             clients,
             participants_toml,
         })
@@ -228,6 +266,17 @@ impl DevPki {
         crate::server::tls::TlsSettings::from_pem(
             &self.server.chain_pem,
             &self.server.key_pem,
+            &self.ca_pem,
+        )
+    }
+
+    /// TLS settings for an exchange that serves with this PKI's exchange server certificate.
+    pub fn exchange_server_settings(
+        &self,
+    ) -> Result<crate::server::tls::TlsSettings, crate::server::tls::TlsError> {
+        crate::server::tls::TlsSettings::from_pem(
+            &self.exchange_server.chain_pem,
+            &self.exchange_server.key_pem,
             &self.ca_pem,
         )
     }
@@ -254,7 +303,10 @@ impl DevPki {
             write("ca.pem", &self.ca_pem)?,
             write("vreemde-ca.pem", &self.foreign_ca_pem)?,
         ];
-        for identity in std::iter::once(&self.server).chain(&self.clients) {
+        for identity in [&self.server, &self.exchange_server]
+            .into_iter()
+            .chain(&self.clients)
+        {
             written.push(write(
                 &format!("{}.pem", identity.name),
                 &identity.chain_pem,
@@ -269,9 +321,12 @@ impl DevPki {
 
 const README: &str = "Test PKI of the VUM reference node (vum-node dev-pki). For tests only.\n\n\
 ca.pem              trust anchor (root); the node trusts it with --tls\n\
-server.pem/.key     the node's server certificate for localhost, 127.0.0.1 and ::1\n\
+server.pem/.key     the source's server certificate for localhost, 127.0.0.1 and ::1 (OIN 00000099000000003000)\n\
+uitwisseling-server the exchange's server certificate for the same names (OIN 00000099000000001000)\n\
 uitwisseling        client certificate of the exchange (OIN 00000099000000001000): served\n\
 bemiddelaar         a SUWI mediator (OIN 00000099000000004000): served by the exchange role, 401 at a source\n\
+bemiddelaar-verwerker its processor (OIN 00000099000000005000), registered to act for it\n\
+particulier         a mediator outside SUWI (OIN 00000099000000006000)\n\
 onbekend            OIN 00000099000000009000, not in deelnemers.toml: 401\n\
 verlopen            the exchange's OIN, expired: 401\n\
 vreemd              the exchange's OIN, issued by a foreign CA (vreemde-ca.pem): 401\n\

@@ -3,20 +3,22 @@
 //!
 //! The exchange stores no profile data: a `vumID` carries its own resolution, encrypted
 //! ([`vumid`]); what it keeps is the processing log (one record per released profile, holding the
-//! pseudonym only) and, per question, which pseudonyms were resolved (for the detail limit).
+//! pseudonym only) and, per question, which pseudonyms were resolved (for the detail limit, in its
+//! database so that it survives a restart).
 
+pub mod afwijking;
 pub mod api;
 pub mod bronnen;
 pub mod fanout;
 pub mod vumid;
 
-use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use vum_spec::headers::Oin;
 use vum_spec::testdata::oins;
 
+use self::afwijking::{Afwijking, Getoond};
 use self::bronnen::Aansluiting;
 use self::fanout::Verbinding;
 use self::vumid::{PseudonymKey, VraagId};
@@ -25,9 +27,6 @@ use crate::server::deelnemers::Participants;
 use crate::server::limit::{Limits, RateLimiter};
 use crate::server::log_writer::LogWriter;
 use crate::server::refusal::Refusals;
-
-/// How many questions with released details the exchange remembers before it drops expired ones.
-const LEDGER_PRUNE_AT: usize = 10_000;
 
 /// The exchange's configuration.
 #[derive(Clone, Debug)]
@@ -47,6 +46,8 @@ pub struct UitwisselingConfig {
     pub limits: Limits,
     /// Time on top of the slowest source's deadline before the exchange gives up on a request.
     pub margin: Duration,
+    /// A deliberate fault, for the harness's fault matrix only; `None` in every real use.
+    pub afwijking: Option<Afwijking>,
 }
 
 impl Default for UitwisselingConfig {
@@ -61,6 +62,7 @@ impl Default for UitwisselingConfig {
             pseudonym_ttl: Duration::from_secs(24 * 60 * 60),
             limits: Limits::with_rate(50.0),
             margin: Duration::from_secs(1),
+            afwijking: None,
         }
     }
 }
@@ -94,19 +96,24 @@ struct Inner {
     limiter: RateLimiter,
     refusals: Arc<Refusals>,
     logboek: LogWriter,
-    ledger: Mutex<HashMap<VraagId, Released>>,
-}
-
-/// The pseudonyms of one question that were resolved.
-#[derive(Debug)]
-struct Released {
-    issued: u64,
-    vum_ids: BTreeSet<String>,
+    getoond: Getoond,
+    eerste_vraag: std::sync::OnceLock<String>,
 }
 
 /// Why a detail may not be released.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LimitReached;
+#[derive(Debug)]
+pub enum Reservering {
+    /// The question's details are used up.
+    Limit,
+    /// The ledger could not be read or written.
+    Database(DatabaseError),
+}
+
+impl From<DatabaseError> for Reservering {
+    fn from(error: DatabaseError) -> Self {
+        Self::Database(error)
+    }
+}
 
 impl Uitwisseling {
     /// An exchange over these sources, writing its processing log to `database` (opened with
@@ -141,9 +148,15 @@ impl Uitwisseling {
                 database,
                 refusals,
                 logboek,
-                ledger: Mutex::new(HashMap::new()),
+                getoond: Getoond::default(),
+                eerste_vraag: std::sync::OnceLock::new(),
             }),
         })
+    }
+
+    /// Whether the exchange was built with this deliberate fault.
+    fn afwijking(&self, afwijking: Afwijking) -> bool {
+        self.inner.config.afwijking == Some(afwijking)
     }
 
     /// The configuration.
@@ -212,48 +225,66 @@ impl Uitwisseling {
     }
 
     /// Reserves a detail of a question for `vum_id`: free when that pseudonym was resolved
-    /// before, otherwise one of the question's [`UitwisselingConfig::max_details`].
+    /// before, otherwise one of the question's [`UitwisselingConfig::max_details`]. Kept in the
+    /// exchange's database, so the count survives a restart (with the same pseudonym key the
+    /// question's `vumID`s stay valid, and so does their limit).
     fn reserve(
         &self,
         vraag_id: VraagId,
         issued: u64,
         vum_id: &str,
         now: u64,
-    ) -> Result<bool, LimitReached> {
+    ) -> Result<bool, Reservering> {
         let ttl = self.inner.config.pseudonym_ttl.as_secs();
-        let mut ledger = self
-            .inner
-            .ledger
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        // Expired pseudonyms never get here (the caller refuses them), so old questions only
-        // take memory: drop them when the ledger grows, not on every request.
-        if ledger.len() >= LEDGER_PRUNE_AT {
-            ledger.retain(|_, r| now.saturating_sub(r.issued) <= ttl);
-        }
-        let released = ledger.entry(vraag_id).or_insert_with(|| Released {
-            issued,
-            vum_ids: BTreeSet::new(),
-        });
-        if released.vum_ids.contains(vum_id) {
+        let mut connection = self.inner.database.connection()?;
+        let tx = connection.transaction().map_err(DatabaseError::from)?;
+        let vraag = vraag_id.to_string();
+        // Expired pseudonyms never get here (the caller refuses them): their questions' rows
+        // only take space, and go when a detail is asked.
+        let expired = i64::try_from(now.saturating_sub(ttl)).unwrap_or(i64::MAX);
+        tx.execute(
+            "DELETE FROM detailtelling WHERE uitgegeven < ?1",
+            rusqlite::params![expired],
+        )
+        .map_err(DatabaseError::from)?;
+        let known: bool = tx
+            .prepare_cached("SELECT 1 FROM detailtelling WHERE vraag_id = ?1 AND vum_id = ?2")
+            .and_then(|mut s| s.exists(rusqlite::params![vraag, vum_id]))
+            .map_err(DatabaseError::from)?;
+        if known {
             return Ok(false);
         }
-        if released.vum_ids.len() >= self.inner.config.max_details {
-            return Err(LimitReached);
+        let count: i64 = tx
+            .query_row(
+                "SELECT count(*) FROM detailtelling WHERE vraag_id = ?1",
+                rusqlite::params![vraag],
+                |row| row.get(0),
+            )
+            .map_err(DatabaseError::from)?;
+        if usize::try_from(count).unwrap_or(usize::MAX) >= self.inner.config.max_details {
+            return Err(Reservering::Limit);
         }
-        released.vum_ids.insert(vum_id.to_owned());
+        tx.execute(
+            "INSERT INTO detailtelling (vraag_id, vum_id, uitgegeven) VALUES (?1, ?2, ?3)",
+            rusqlite::params![vraag, vum_id, i64::try_from(issued).unwrap_or(i64::MAX)],
+        )
+        .map_err(DatabaseError::from)?;
+        tx.commit().map_err(DatabaseError::from)?;
         Ok(true)
     }
 
     /// Gives back a detail reserved by [`Self::reserve`] that was not released after all.
     fn release(&self, vraag_id: VraagId, vum_id: &str) {
-        let mut ledger = self
-            .inner
-            .ledger
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(released) = ledger.get_mut(&vraag_id) {
-            released.vum_ids.remove(vum_id);
+        let outcome = self.inner.database.connection().and_then(|connection| {
+            connection
+                .execute(
+                    "DELETE FROM detailtelling WHERE vraag_id = ?1 AND vum_id = ?2",
+                    rusqlite::params![vraag_id.to_string(), vum_id],
+                )
+                .map_err(DatabaseError::from)
+        });
+        if let Err(e) = outcome {
+            eprintln!("vum-node: uitwisseling: detailtelling niet teruggezet: {e}");
         }
     }
 }

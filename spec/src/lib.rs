@@ -21,7 +21,9 @@
 //!   schemas, contracts, catalogue, profiles and test set of each;
 //! * the publication of a version as a byte-reproducible bundle with a manifest, optionally
 //!   signed, and the features as living documentation ([`publicatie`], read with [`gherkin`]);
-//! * Ed25519 signatures as JWS for certificates and publications ([`jws`]).
+//! * Ed25519 signatures as JWS for certificates and publications ([`jws`]);
+//! * the scripted task file of a mediator certification: numbered searches as intents, which a
+//!   mediator client encodes itself ([`taken`]).
 //!
 //! The library does no IO: files are read and written by the `vum-spec` binary only.
 
@@ -51,6 +53,7 @@ pub mod publicatie;
 pub mod requirements;
 pub mod schema;
 pub mod semantics;
+pub mod taken;
 pub mod testdata;
 pub mod vacature;
 pub mod validate;

@@ -86,6 +86,10 @@ pub mod oins {
     pub const BEMIDDELAAR_VERWERKER: &str = "00000099000000005000";
     /// An asking controller outside SUWI (a private placement agency).
     pub const PARTICULIER: &str = "00000099000000006000";
+    /// The controller of a second source (the harness's simulated sources for an exchange).
+    pub const BRON_B: &str = "00000099000000007000";
+    /// The processor of that second source.
+    pub const BRON_B_VERWERKER: &str = "00000099000000008000";
 }
 
 /// The generated set.

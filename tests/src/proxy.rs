@@ -119,6 +119,9 @@ pub struct Upstream {
     /// The clients the proxy uses towards the node, by the test-PKI identity they present (`""`:
     /// none). A plain proxy needs only `""`.
     pub clients: BTreeMap<String, reqwest::Client>,
+    /// The identity a client is served as when a TLS fault lets it through: `uitwisseling` in
+    /// front of a source, `bemiddelaar` in front of an exchange.
+    pub served_as: &'static str,
 }
 
 /// TLS material for a proxy that terminates TLS: its server certificate and key (PEM), and the
@@ -186,7 +189,9 @@ pub async fn start(
 
 fn router(shared: &Arc<Shared>, identity: &str) -> Router {
     let identity = match shared.fault.map(|f| &f.kind) {
-        Some(Kind::Tls(TlsFault::Accepts(names))) if names.contains(&identity) => "uitwisseling",
+        Some(Kind::Tls(TlsFault::Accepts(names))) if names.contains(&identity) => {
+            shared.upstream.served_as
+        }
         Some(Kind::Tls(TlsFault::Refuses(names))) if names.contains(&identity) => "",
         _ => identity,
     };
@@ -217,7 +222,8 @@ async fn connection(
             let mut first = [0u8; 1];
             let plain_too = matches!(kind, Some(Kind::Tls(TlsFault::PlainHttpToo)));
             if plain_too && matches!(tcp.peek(&mut first).await, Ok(1)) && first[0] != 0x16 {
-                let service = TowerToHyperService::new(router(&shared, "uitwisseling"));
+                let served_as = shared.upstream.served_as;
+                let service = TowerToHyperService::new(router(&shared, served_as));
                 let _ = Builder::new(TokioExecutor::new())
                     .serve_connection(TokioIo::new(tcp), service)
                     .await;

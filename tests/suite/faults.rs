@@ -40,41 +40,15 @@ impl Setup {
 
         let pki = DevPki::generate().unwrap();
         let port = start_tls(&pki).await;
-
-        let ca = reqwest::Certificate::from_pem(pki.ca_pem.as_bytes()).unwrap();
-        let client = |pem: Option<String>| {
-            let mut builder = reqwest::Client::builder().tls_certs_only([ca.clone()]);
-            if let Some(pem) = pem {
-                builder = builder.identity(reqwest::Identity::from_pem(pem.as_bytes()).unwrap());
-            }
-            builder.build().unwrap()
-        };
-        let mut clients = BTreeMap::new();
-        clients.insert(String::new(), client(None));
-        let mut identities = Vec::new();
-        for identity in &pki.clients {
-            let pem = format!("{}\n{}", identity.chain_pem, identity.key_pem);
-            clients.insert(identity.name.to_owned(), client(Some(pem)));
-            let leaf = CertificateDer::pem_slice_iter(identity.chain_pem.as_bytes())
-                .next()
-                .unwrap()
-                .unwrap();
-            identities.push((identity.name.to_owned(), leaf.as_ref().to_vec()));
-        }
+        let (tls, server) = tls_upstream(&pki, port);
         Self {
             plain: Upstream {
                 origin: format!("http://{plain_node}"),
                 clients: plain,
+                served_as: "uitwisseling",
             },
-            tls: Upstream {
-                origin: format!("https://localhost:{port}"),
-                clients,
-            },
-            server: ServerTls {
-                chain_pem: pki.server.chain_pem.clone(),
-                key_pem: pki.server.key_pem.clone(),
-                identities,
-            },
+            tls,
+            server,
             material: material(&pki),
         }
     }
@@ -100,9 +74,47 @@ impl Setup {
     }
 }
 
+/// What a TLS proxy needs in front of a node of `pki` on `port`: the node, with a client per
+/// test-PKI identity (and one without), and the proxy's own server side, which tells those
+/// identities apart and passes each on.
+pub(crate) fn tls_upstream(pki: &DevPki, port: u16) -> (Upstream, ServerTls) {
+    let ca = reqwest::Certificate::from_pem(pki.ca_pem.as_bytes()).unwrap();
+    let client = |pem: Option<String>| {
+        let mut builder = reqwest::Client::builder().tls_certs_only([ca.clone()]);
+        if let Some(pem) = pem {
+            builder = builder.identity(reqwest::Identity::from_pem(pem.as_bytes()).unwrap());
+        }
+        builder.build().unwrap()
+    };
+    let mut clients = BTreeMap::new();
+    clients.insert(String::new(), client(None));
+    let mut identities = Vec::new();
+    for identity in &pki.clients {
+        let pem = format!("{}\n{}", identity.chain_pem, identity.key_pem);
+        clients.insert(identity.name.to_owned(), client(Some(pem)));
+        let leaf = CertificateDer::pem_slice_iter(identity.chain_pem.as_bytes())
+            .next()
+            .unwrap()
+            .unwrap();
+        identities.push((identity.name.to_owned(), leaf.as_ref().to_vec()));
+    }
+    (
+        Upstream {
+            origin: format!("https://localhost:{port}"),
+            clients,
+            served_as: "uitwisseling",
+        },
+        ServerTls {
+            chain_pem: pki.server.chain_pem.clone(),
+            key_pem: pki.server.key_pem.clone(),
+            identities,
+        },
+    )
+}
+
 /// What a run failed: requirement → the scenarios (`file:line name`) and checks that failed it.
 /// Inconclusive verdicts are not failures.
-fn failures(result: &RunResult) -> BTreeMap<String, BTreeSet<String>> {
+pub(crate) fn failures(result: &RunResult) -> BTreeMap<String, BTreeSet<String>> {
     let mut failed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for s in result
         .scenarios
@@ -136,7 +148,7 @@ fn failures(result: &RunResult) -> BTreeMap<String, BTreeSet<String>> {
 
 /// Why a run was inconclusive, in words that do not change from run to run (no ports, no
 /// timing): the pre-flight check that stopped it, or a node that stopped answering.
-fn inconclusive_because(result: &RunResult) -> String {
+pub(crate) fn inconclusive_because(result: &RunResult) -> String {
     if let Some(check) = result.preflight.checks.iter().rev().find(|c| !c.ok) {
         return format!("de controle vooraf stopte bij '{}'", check.name);
     }
@@ -147,11 +159,11 @@ fn inconclusive_because(result: &RunResult) -> String {
 }
 
 /// Text a vendor reads that betrays Rust's debug output or an assertion.
-const DEBUG_MARKERS: [&str; 5] = ["Some(", "None", "left:", "right:", "assertion"];
+pub(crate) const DEBUG_MARKERS: [&str; 5] = ["Some(", "None", "left:", "right:", "assertion"];
 
 /// The harness's own words in a run (reasons, findings, pre-flight, conclusion) and its console:
 /// where Rust's debug text must never appear. The node's bodies inside them are the node's.
-fn harness_words(result: &RunResult) -> Vec<String> {
+pub(crate) fn harness_words(result: &RunResult) -> Vec<String> {
     let mut words = vec![report::console(result), report::scope(&result.scope)];
     words.extend(result.scenarios.iter().filter_map(|s| s.reason.clone()));
     words.extend(
@@ -261,11 +273,16 @@ fn matrix(outcomes: &[Outcome]) -> String {
 #[test]
 fn every_must_scenario_requirement_has_a_fault() {
     let catalogue = vum_spec::requirements::catalogue().unwrap();
-    let targeted: BTreeSet<&str> = FAULTS
+    let mut targeted: BTreeSet<&str> = FAULTS
         .iter()
         .filter(|f| f.expect == Expect::Caught)
         .map(Fault::target)
         .collect();
+    targeted.extend(
+        vum_tests::faults::uitwisseling::FOUTEN
+            .iter()
+            .map(vum_tests::faults::uitwisseling::UitwisselingFout::target),
+    );
     let uncovered: Vec<&str> = catalogue
         .iter()
         .filter(|e| e.niveau == Niveau::Must && e.verificatie == Verificatie::Scenario)
@@ -398,9 +415,9 @@ async fn every_fault_is_caught_by_its_target_and_breaks_only_what_it_declares() 
         return;
     }
     let table = matrix(&outcomes);
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fault-matrix.md");
+    let path = matrix_path();
     if std::env::var_os("VUM_UPDATE_FAULT_MATRIX").is_some() {
-        std::fs::write(&path, &table).unwrap();
+        write_section(&path, Section::Bron, &table);
     }
     // The harness's panic hook may swallow a failed assertion's message: print it first.
     for problem in &problems {
@@ -408,7 +425,7 @@ async fn every_fault_is_caught_by_its_target_and_breaks_only_what_it_declares() 
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert_eq!(caught, outcomes.len());
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let committed = read_section(&path, Section::Bron);
     if committed != table {
         println!(
             "{} is stale; rerun with VUM_UPDATE_FAULT_MATRIX=1",
@@ -420,4 +437,49 @@ async fn every_fault_is_caught_by_its_target_and_breaks_only_what_it_declares() 
         "{} is stale; rerun with VUM_UPDATE_FAULT_MATRIX=1",
         path.display()
     );
+}
+
+/// `tests/fault-matrix.md`.
+pub(crate) fn matrix_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fault-matrix.md")
+}
+
+/// The two parts of the fault matrix, each written by its own test.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Section {
+    /// The source's faults (the file's start).
+    Bron,
+    /// The exchange's faults, from [`EXCHANGE_MARKER`] on.
+    Uitwisseling,
+}
+
+/// Where the exchange's part of the matrix begins.
+const EXCHANGE_MARKER: &str = "\n## Uitwisselingsvoorziening\n";
+
+/// One part of the committed matrix.
+pub(crate) fn read_section(path: &std::path::Path, section: Section) -> String {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let (bron, uitwisseling) = text
+        .split_once(EXCHANGE_MARKER)
+        .map_or((text.as_str(), String::new()), |(a, b)| {
+            (a, format!("{}{b}", EXCHANGE_MARKER.trim_start()))
+        });
+    match section {
+        Section::Bron => bron.to_owned(),
+        Section::Uitwisseling => uitwisseling,
+    }
+}
+
+/// Rewrites one part of the matrix, keeping the other.
+pub(crate) fn write_section(path: &std::path::Path, section: Section, table: &str) {
+    let (bron, uitwisseling) = match section {
+        Section::Bron => (table.to_owned(), read_section(path, Section::Uitwisseling)),
+        Section::Uitwisseling => (read_section(path, Section::Bron), table.to_owned()),
+    };
+    let text = if uitwisseling.is_empty() {
+        bron
+    } else {
+        format!("{bron}\n{uitwisseling}")
+    };
+    std::fs::write(path, text).unwrap();
 }

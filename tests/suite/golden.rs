@@ -24,6 +24,7 @@ pub(crate) async fn fixed_run() -> vum_conformance::RunResult {
     let upstream = Upstream {
         origin: format!("http://{node}"),
         clients,
+        served_as: "uitwisseling",
     };
     let address = proxy::start(upstream, Some(fault), None).await;
     let mut opts = options(Target::new(&format!("http://{address}/api/v3")));

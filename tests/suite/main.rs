@@ -10,4 +10,6 @@ mod faults;
 mod golden;
 mod harness;
 mod node;
+mod regio;
 mod tls;
+mod uitwisseling;

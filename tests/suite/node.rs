@@ -112,9 +112,71 @@ pub(crate) fn options(target: Target) -> vum_conformance::RunOptions {
         target,
         profiel: None,
         features: FeatureSource::Embedded,
+        simulatie: None,
         verklaringen: Some(declarations()),
         tags: None,
         concurrency: 8,
         progress: false,
     }
+}
+
+/// A test PKI written to a directory of its own (removed by the caller when it likes).
+pub(crate) fn pki_dir(pki: &DevPki, name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "vum-suite-{name}-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or_default()
+    ));
+    pki.write(&dir).unwrap();
+    dir
+}
+
+/// Two consecutive free ports on 127.0.0.1 (for the two simulated sources).
+pub(crate) fn free_port_pair() -> u16 {
+    for _ in 0..50 {
+        let first = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = first.local_addr().unwrap().port();
+        if port < u16::MAX && std::net::TcpListener::bind(("127.0.0.1", port + 1)).is_ok() {
+            return port;
+        }
+    }
+    panic!("no two consecutive free ports on 127.0.0.1");
+}
+
+/// The reference exchange over mutual TLS with `pki`, with this configuration and these sources.
+pub(crate) async fn start_exchange_with(
+    pki: &DevPki,
+    config: vum_reference::uitwisseling::UitwisselingConfig,
+    sources: Vec<vum_reference::uitwisseling::bronnen::Aansluiting>,
+) -> u16 {
+    use vum_reference::uitwisseling::{Uitwisseling, vumid};
+    let exchange = Uitwisseling::new(
+        config,
+        sources,
+        vumid::PseudonymKey::generate().unwrap(),
+        Uitwisseling::in_memory_database().unwrap(),
+    )
+    .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(listener::serve_tls(
+        listener,
+        vum_reference::uitwisseling::api::router(exchange),
+        pki.exchange_server_settings().unwrap(),
+        std::future::pending(),
+    ));
+    port
+}
+
+/// The reference exchange's declarations (`reference/verklaringen-uitwisseling.toml`),
+/// re-affirmed today.
+pub(crate) fn exchange_declarations() -> Verklaringen {
+    let catalogue = vum_spec::requirements::catalogue().unwrap();
+    let mut declarations =
+        Verklaringen::parse(vum_reference::VERKLARINGEN_UITWISSELING, &catalogue).unwrap();
+    declarations.herbevestig(time::OffsetDateTime::now_utc().date());
+    declarations
 }

@@ -5,12 +5,13 @@
 use vum_spec::{Kind, Message};
 
 use super::transcript::{Origin, Transcript};
-use crate::detectors::identifiers;
+use crate::detectors::identifiers_outside_pseudonyms;
 use crate::result::{CheckResult, Finding, Verdict};
-use crate::target::Target;
+use crate::target::{Rol, Target};
 
-/// Which message a successful or error response should be, by method, path and status.
-pub fn expected_message(transcript: &Transcript) -> Option<Message> {
+/// Which message a successful or error response of a node of `rol` should be, by method, path
+/// and status.
+pub fn expected_message(transcript: &Transcript, rol: Rol) -> Option<Message> {
     let status = transcript.status?;
     let path = transcript.path.as_str();
     if path.ends_with("/openapi.json") || status == 401 {
@@ -18,10 +19,15 @@ pub fn expected_message(transcript: &Transcript) -> Option<Message> {
     }
     let kind = Kind::of_path(path);
     match (status, transcript.method.as_str(), kind) {
-        (200, "POST", Some(kind)) if path == kind.matches_path() => {
-            Some(kind.bron_matches_response_message())
-        }
-        (200, "GET", Some(kind)) => Some(kind.detail_message()),
+        (200, "POST", Some(kind)) if path == kind.matches_path() => Some(match rol {
+            Rol::Bron => kind.bron_matches_response_message(),
+            Rol::Uitwisseling => kind.matches_response_message(),
+        }),
+        (200, "GET", Some(kind)) => Some(match (rol, kind) {
+            (Rol::Bron, _) => kind.detail_message(),
+            (Rol::Uitwisseling, Kind::Werkzoekende) => Message::WerkzoekendeDetailResponse,
+            (Rol::Uitwisseling, Kind::Vacature) => Message::VacatureDetailResponse,
+        }),
         (400 | 404 | 429 | 500 | 503, _, _) if !transcript.body.is_empty() => Some(Message::Error),
         _ => None,
     }
@@ -35,8 +41,8 @@ pub fn is_matches(transcript: &Transcript) -> bool {
 }
 
 /// Schema violations of the body, if a schema applies, each in words.
-pub fn schema_violations(transcript: &Transcript) -> Vec<String> {
-    let Some(message) = expected_message(transcript) else {
+pub fn schema_violations(transcript: &Transcript, rol: Rol) -> Vec<String> {
+    let Some(message) = expected_message(transcript, rol) else {
         return Vec::new();
     };
     let Some(body) = transcript.json() else {
@@ -62,8 +68,8 @@ pub fn schema_violations(transcript: &Transcript) -> Vec<String> {
 }
 
 /// The schema violations that are fields the contract does not know (`additionalProperties`).
-pub fn fields_outside_contract(transcript: &Transcript) -> Vec<String> {
-    let Some(message) = expected_message(transcript) else {
+pub fn fields_outside_contract(transcript: &Transcript, rol: Rol) -> Vec<String> {
+    let Some(message) = expected_message(transcript, rol) else {
         return Vec::new();
     };
     let Some(body) = transcript.json() else {
@@ -129,25 +135,8 @@ pub const CONTINUOUS: [ContinuousCheck; 9] = [
     },
     ContinuousCheck {
         requirement: "AV-KOP-007",
-        name: "elk antwoord draagt de OIN's van de bron en haar verwerker",
-        check: |t, target| {
-            if !api(t) {
-                return None;
-            }
-            let from = t.header("x-vum-fromparty");
-            let via = t.header("x-vum-viaparty");
-            (from != Some(target.parties.to_party.as_str())
-                || via != Some(target.parties.via_party.as_str()))
-            .then(|| {
-                format!(
-                    "X-VUM-fromParty {} (verwacht {}), X-VUM-viaParty {} (verwacht {})",
-                    shown(from),
-                    target.parties.to_party,
-                    shown(via),
-                    target.parties.via_party
-                )
-            })
-        },
+        name: "elk antwoord draagt de partijen volgens de vulregels",
+        check: |t, target| api(t).then(|| party_findings(t, target)).flatten(),
     },
     ContinuousCheck {
         requirement: "AV-KOP-019",
@@ -163,9 +152,9 @@ pub const CONTINUOUS: [ContinuousCheck; 9] = [
     ContinuousCheck {
         requirement: "AV-GEG-001",
         name: "elk matchesantwoord is geldig volgens het contract",
-        check: |t, _| {
+        check: |t, target| {
             is_matches(t)
-                .then(|| schema_violations(t))
+                .then(|| schema_violations(t, target.rol))
                 .filter(|v| !v.is_empty())
                 .map(|v| v.join("; "))
         },
@@ -173,9 +162,9 @@ pub const CONTINUOUS: [ContinuousCheck; 9] = [
     ContinuousCheck {
         requirement: "AV-GEG-002",
         name: "elk detail is geldig volgens het contract",
-        check: |t, _| {
+        check: |t, target| {
             (t.status == Some(200) && t.method == "GET" && api(t))
-                .then(|| schema_violations(t))
+                .then(|| schema_violations(t, target.rol))
                 .filter(|v| !v.is_empty())
                 .map(|v| v.join("; "))
         },
@@ -183,13 +172,13 @@ pub const CONTINUOUS: [ContinuousCheck; 9] = [
     ContinuousCheck {
         requirement: "AV-KOP-014",
         name: "elk foutantwoord is een foutbericht volgens het contract",
-        check: |t, _| {
+        check: |t, target| {
             (t.status.is_some_and(|s| s >= 400 && s != 401 && s != 405) && api(t))
                 .then(|| {
                     if t.body.is_empty() {
                         vec!["geen foutbericht".to_owned()]
                     } else {
-                        schema_violations(t)
+                        schema_violations(t, target.rol)
                     }
                 })
                 .filter(|v| !v.is_empty())
@@ -201,7 +190,7 @@ pub const CONTINUOUS: [ContinuousCheck; 9] = [
         name: "geen matchesantwoord bevat een directe identificator",
         check: |t, _| {
             is_matches(t)
-                .then(|| identifiers(&t.body))
+                .then(|| identifiers_outside_pseudonyms(&t.body))
                 .filter(|v| !v.is_empty())
                 .map(|v| v.join(", "))
         },
@@ -254,4 +243,51 @@ pub fn run(transcripts: &[Transcript], target: &Target) -> Vec<CheckResult> {
             }
         })
         .collect()
+}
+
+/// The filling rules of §3.2 for an answer: a source answers as itself and its processor; the
+/// exchange answers as itself, to the asking controller, with the asking processor as viaParty
+/// (as the question named them, even when it named them wrongly, as long as they are OINs).
+fn party_findings(t: &Transcript, target: &Target) -> Option<String> {
+    let from = t.header("x-vum-fromparty");
+    let via = t.header("x-vum-viaparty");
+    let asked = |name: &str| {
+        t.request_headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+            // A value that is no OIN need not be echoed.
+            .filter(|value| value.len() == 20 && value.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let mut expected = vec![(
+        "X-VUM-fromParty",
+        from,
+        Some(target.parties.to_party.as_str()),
+    )];
+    match target.rol {
+        Rol::Bron => {
+            expected.push((
+                "X-VUM-viaParty",
+                via,
+                Some(target.parties.via_party.as_str()),
+            ));
+        }
+        Rol::Uitwisseling => {
+            expected.push(("X-VUM-viaParty", via, asked("X-VUM-viaParty")));
+            expected.push((
+                "X-VUM-toParty",
+                t.header("x-vum-toparty"),
+                asked("X-VUM-fromParty"),
+            ));
+        }
+    }
+    let findings: Vec<String> = expected
+        .into_iter()
+        .filter_map(|(name, actual, expected)| {
+            let expected = expected?;
+            (actual != Some(expected))
+                .then(|| format!("{name} {} (verwacht {expected})", shown(actual)))
+        })
+        .collect();
+    (!findings.is_empty()).then(|| findings.join(", "))
 }

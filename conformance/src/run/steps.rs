@@ -6,10 +6,12 @@
 #![allow(clippy::needless_pass_by_value)]
 
 mod antwoord;
+mod bronnen;
 mod gegevens;
 mod http;
 mod privacy;
 mod tls;
+mod uitwisseling;
 mod vraag;
 
 use crate::result::verdict::harness_error;

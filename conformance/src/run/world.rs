@@ -15,7 +15,8 @@ use super::client::{self, HeaderCase, MadeCertificates, Presented};
 use super::transcript::{Failure, Origin, Recorder, Request, Transcript, send, status_text};
 use crate::result::ScenarioId;
 use crate::result::verdict::{fail, harness_error, inconclusive};
-use crate::target::Target;
+use crate::simulatie::Simulatie;
+use crate::target::{Rol, Target};
 use crate::testset::TestSet;
 
 /// After this many requests in a row without an answer, the node counts as no longer answering:
@@ -36,12 +37,18 @@ pub struct RunContext {
     made: Option<MadeCertificates>,
     clients: Mutex<HashMap<(Presented, HeaderCase), reqwest::Client>>,
     unanswered: AtomicUsize,
+    simulatie: Option<Arc<Simulatie>>,
 }
 
 impl RunContext {
     /// A context for a run against `target` for profiles of `kinds`, with the committed
     /// certification test set.
-    pub fn new(target: Target, recorder: Recorder, kinds: Vec<Kind>) -> Self {
+    pub fn new(
+        target: Target,
+        recorder: Recorder,
+        kinds: Vec<Kind>,
+        simulatie: Option<Arc<Simulatie>>,
+    ) -> Self {
         let oin = target
             .tls
             .identity
@@ -59,7 +66,13 @@ impl RunContext {
             kinds,
             clients: Mutex::new(HashMap::new()),
             unanswered: AtomicUsize::new(0),
+            simulatie,
         }
+    }
+
+    /// Towards an exchange: the sources the harness plays.
+    pub fn simulatie(&self) -> Option<&Simulatie> {
+        self.simulatie.as_deref()
     }
 
     /// The HTTP client presenting `presented` (built once).
@@ -157,6 +170,10 @@ pub struct VumWorld {
     pub(crate) traceparent: Option<String>,
     pub(crate) antwoord: Option<Transcript>,
     pub(crate) antwoorden: Vec<Transcript>,
+    /// Towards an exchange: the answers to the questions of the scenario, in order.
+    pub(crate) zoekantwoorden: Vec<Transcript>,
+    /// Towards an exchange: the answers to the detail requests of the scenario, in order.
+    pub(crate) detailantwoorden: Vec<Transcript>,
     pub(crate) tls_hello: Option<(u16, super::probe::Hello)>,
 }
 
@@ -174,6 +191,8 @@ impl VumWorld {
             traceparent: None,
             antwoord: None,
             antwoorden: Vec::new(),
+            zoekantwoorden: Vec::new(),
+            detailantwoorden: Vec::new(),
             tls_hello: None,
         }
     }
@@ -206,8 +225,11 @@ impl VumWorld {
             (X_VUM_FROM_PARTY.to_owned(), parties.from_party.clone()),
             (X_VUM_TO_PARTY.to_owned(), parties.to_party.clone()),
             (X_VUM_VIA_PARTY.to_owned(), parties.via_party.clone()),
-            (X_VUM_SUWI_PARTY.to_owned(), self.suwi.to_string()),
         ];
+        // The mediator contracts have no SUWI flag: the exchange takes it from its registry.
+        if self.run().target.rol == Rol::Bron {
+            headers.push((X_VUM_SUWI_PARTY.to_owned(), self.suwi.to_string()));
+        }
         if let Some(traceparent) = &self.traceparent {
             headers.push(("traceparent".to_owned(), traceparent.clone()));
         }

@@ -43,6 +43,12 @@ impl Store {
         Ok(Self::over(Database::open_single(path, MIGRATIONS)?))
     }
 
+    /// Opens an existing database file of a source for reading only (`vum-node kwaliteit`): no
+    /// migration, nothing written.
+    pub fn open_read_only(path: &Path) -> Result<Self, DatabaseError> {
+        Ok(Self::over(Database::open_read_only(path)?))
+    }
+
     /// An in-memory database (for `vum-node bron --demo` and tests).
     pub fn in_memory() -> Result<Self, DatabaseError> {
         Ok(Self::over(Database::in_memory(MIGRATIONS)?))

@@ -19,6 +19,7 @@ use super::logboek::{LogEntry, LogRecord};
 pub const LOGBOEK_MIGRATIONS: &[&str] = &[
     include_str!("sql/0001_logboek.sql"),
     include_str!("sql/0002_logboek_betrokkenen.sql"),
+    include_str!("sql/0003_detailtelling.sql"),
 ];
 
 /// The most rows of the processing log an in-memory database (the demo) keeps.

@@ -22,9 +22,10 @@ use vum_spec::berichten::{
 use vum_spec::headers::{BEMIDDELAAR_REQUEST_HEADERS, X_VUM_FROM_PARTY, X_VUM_VIA_PARTY};
 use vum_spec::primitives::VraagId as VraagIdText;
 
+use super::afwijking::Afwijking;
 use super::fanout::{BronDetail, BronMatches, Namens};
 use super::vumid::{Pseudonym, VUM_ID_MAX, VraagId};
-use super::{LimitReached, Uitwisseling};
+use super::{Reservering, Uitwisseling};
 use crate::server::admission::ClientAddress;
 use crate::server::admission::{PeerIdentity, admit, caller, refuse};
 use crate::server::body::{json, valid_id};
@@ -124,7 +125,11 @@ async fn guard(State(exchange): State<Uitwisseling>, mut request: Request, next:
         let identity = request.extensions().get::<PeerIdentity>().cloned();
         let roles = [Rol::Bemiddelaar, Rol::Verwerker];
         if let Err(reason) = admit(identity, &config.participants, &roles, &mut caller) {
-            return refused(caller, reason).await;
+            let served_anyway =
+                exchange.afwijking(Afwijking::OnbekendeVrager) && caller.certificaat_oin.is_some();
+            if !served_anyway {
+                return refused(caller, reason).await;
+            }
         }
     }
     let parties = match headers::parse(request.headers(), &BEMIDDELAAR_REQUEST_HEADERS) {
@@ -136,10 +141,11 @@ async fn guard(State(exchange): State<Uitwisseling>, mut request: Request, next:
             "X-VUM-toParty {} is niet de uitwisselingsvoorziening",
             parties.to_party
         ))
-    } else if caller
-        .certificaat_oin
-        .as_deref()
-        .is_some_and(|cert| cert != parties.via_party.as_str())
+    } else if !exchange.afwijking(Afwijking::ViaPartyOngecontroleerd)
+        && caller
+            .certificaat_oin
+            .as_deref()
+            .is_some_and(|cert| cert != parties.via_party.as_str())
     {
         Err(format!(
             "X-VUM-viaParty {} is niet het OIN van het clientcertificaat",
@@ -147,17 +153,42 @@ async fn guard(State(exchange): State<Uitwisseling>, mut request: Request, next:
         ))
     } else {
         match config.participants.get(parties.from_party.as_str()) {
-            Some(d) if d.rol == Rol::Bemiddelaar => Ok(d.suwi),
+            Some(d) if d.rol == Rol::Bemiddelaar => {
+                // Only the controller itself, or a processor registered for it, may ask in its
+                // name: another mediator's certificate with this fromParty is refused.
+                let via = caller
+                    .certificaat_oin
+                    .as_deref()
+                    .unwrap_or(parties.via_party.as_str());
+                if exchange.afwijking(Afwijking::FromPartyOngebonden)
+                    || config
+                        .participants
+                        .mag_vragen_namens(via, parties.from_party.as_str())
+                {
+                    Ok(d.suwi)
+                } else {
+                    Err(format!(
+                        "{via} mag niet vragen namens X-VUM-fromParty {}: het is die bemiddelaar niet en geen verwerker die voor haar geregistreerd is",
+                        parties.from_party
+                    ))
+                }
+            }
+            _ if exchange.afwijking(Afwijking::OnbekendeVrager) => Ok(false),
             _ => Err(format!(
                 "X-VUM-fromParty {} is geen geregistreerde bemiddelaar",
                 parties.from_party
             )),
         }
     };
-    let suwi = match verdict {
+    let mut suwi = match verdict {
         Ok(suwi) => suwi,
         Err(reason) => return refused(caller, reason).await,
     };
+    if exchange.afwijking(Afwijking::SuwiVanVrager)
+        && let Some(claimed) = header(request.headers(), vum_spec::headers::X_VUM_SUWI_PARTY)
+    {
+        suwi = claimed == "true";
+    }
     let key = caller
         .certificaat_oin
         .clone()
@@ -193,6 +224,34 @@ fn now_seconds() -> u64 {
         .unwrap_or_default()
 }
 
+/// On whose behalf the exchange asks the sources for this request.
+fn namens<'a>(
+    exchange: &'a Uitwisseling,
+    context: &'a Context,
+    traceparent: &'a str,
+) -> Namens<'a> {
+    let config = exchange.config();
+    Namens {
+        from_party: if exchange.afwijking(Afwijking::EigenFromParty) {
+            &config.oin
+        } else {
+            &context.parties.from_party
+        },
+        suwi: context.suwi,
+        traceparent,
+        afwijking: config.afwijking,
+    }
+}
+
+/// The asker a `vumID` is bound to: the asking controller.
+fn asker<'a>(exchange: &Uitwisseling, context: &'a Context) -> &'a str {
+    if exchange.afwijking(Afwijking::VumIdOngebonden) {
+        ""
+    } else {
+        context.parties.from_party.as_str()
+    }
+}
+
 /// Asks every source at once, then answers with the matches of those that answered in time and
 /// within the contract, each under a new `vumID`.
 async fn fan_out(
@@ -203,11 +262,7 @@ async fn fan_out(
     body: axum::body::Bytes,
 ) -> Result<Response, ApiError> {
     let traceparent = trace.traceparent();
-    let namens = Namens {
-        from_party: &context.parties.from_party,
-        suwi: context.suwi,
-        traceparent: &traceparent,
-    };
+    let namens = namens(exchange, context, &traceparent);
     let answers = futures::future::join_all(
         exchange
             .inner
@@ -222,14 +277,14 @@ async fn fan_out(
     })?;
     let issued = now_seconds();
     let id_field = kind.id_field();
-    let asker = context.parties.from_party.as_str();
+    let asker = asker(exchange, context);
     let operatie = Operatie::Matches.of(kind);
     let mut entries = Vec::new();
     let mut released = Vec::new();
     let mut matches = Vec::new();
     let mut more = false;
     let mut failed = Vec::new();
-    for (verbinding, answer) in exchange.inner.bronnen.iter().zip(answers) {
+    for (n, (verbinding, answer)) in exchange.inner.bronnen.iter().zip(answers).enumerate() {
         let bron_id = &verbinding.bron.bron_id;
         let BronMatches {
             more: bron_more,
@@ -245,11 +300,18 @@ async fn fan_out(
                     Vec::new(),
                     &format!("bron {bron_id} weggelaten: {reason}"),
                 ));
-                failed.push(format!("{bron_id}: {reason}"));
+                if exchange.afwijking(Afwijking::NoemtBronadres) {
+                    failed.push(format!("{bron_id} op {}: {reason}", verbinding.bron.url));
+                } else {
+                    failed.push(format!("{bron_id}: {reason}"));
+                }
                 continue;
             }
         };
         more |= bron_more;
+        if n > 0 && exchange.afwijking(Afwijking::AlleenEersteBron) {
+            continue;
+        }
         for mut profile in bron_matches {
             let Some(Value::String(id)) = profile.remove(id_field) else {
                 continue;
@@ -260,12 +322,18 @@ async fn fan_out(
                 bron_id: bron_id.clone(),
                 id,
             };
+            let source_id = pseudonym.id.clone();
             let vum_id = exchange.key().seal(kind, asker, &pseudonym).map_err(|e| {
                 eprintln!("vum-node: uitwisseling: {e}");
                 ApiError::Internal
             })?;
             released.push(vum_id.clone());
-            profile.insert("vumID".to_owned(), Value::String(vum_id));
+            let shown =
+                exchange
+                    .inner
+                    .getoond
+                    .toon(exchange.config().afwijking, vum_id, &source_id);
+            profile.insert("vumID".to_owned(), Value::String(shown));
             matches.push(Value::Object(profile));
         }
     }
@@ -279,13 +347,23 @@ async fn fan_out(
         ));
     }
     exchange.logboek().commit(entries).await?;
+    if exchange.afwijking(Afwijking::VlagVergeten) {
+        more = false;
+    }
+    if failed.len() == exchange.inner.bronnen.len() && exchange.afwijking(Afwijking::Serverfout) {
+        return Err(ApiError::Internal);
+    }
     if failed.len() == exchange.inner.bronnen.len() {
         return Err(ApiError::Unavailable(format!(
             "geen bron beschikbaar ({})",
             failed.join("; ")
         )));
     }
-    let vraag_id = VraagIdText::new(vraag_id.to_string());
+    let mut vraag_id = vraag_id.to_string();
+    if exchange.afwijking(Afwijking::ZelfdeVraagId) {
+        vraag_id = exchange.inner.eerste_vraag.get_or_init(|| vraag_id).clone();
+    }
+    let vraag_id = VraagIdText::new(vraag_id);
     Ok(match kind {
         Kind::Werkzoekende => json(&WerkzoekendeMatchesResponse {
             maximum_aantal_resultaten_bereikt: more,
@@ -315,11 +393,17 @@ async fn detail(
         ));
     }
     let unknown = || ApiError::NotFound("onbekend of verlopen vumID".to_owned());
-    let asker = context.parties.from_party.as_str();
-    let pseudonym = exchange
-        .key()
-        .open(kind, asker, &vum_id)
-        .ok_or_else(unknown)?;
+    let vum_id = exchange.inner.getoond.echt(&vum_id);
+    let traceparent = trace.traceparent();
+    let namens = namens(exchange, context, &traceparent);
+    let Some(pseudonym) = exchange.key().open(kind, asker(exchange, context), &vum_id) else {
+        if exchange.afwijking(Afwijking::OnbekendVumIdNaarBron)
+            && let Some(first) = exchange.inner.bronnen.first()
+        {
+            let _ = first.detail(kind, namens, &vum_id).await;
+        }
+        return Err(unknown());
+    };
     let now = now_seconds();
     if now.saturating_sub(pseudonym.issued) > exchange.config().pseudonym_ttl.as_secs() {
         return Err(unknown());
@@ -327,15 +411,16 @@ async fn detail(
     let verbinding = exchange
         .verbinding(&pseudonym.bron_id)
         .ok_or_else(unknown)?;
-    let reserved = exchange
-        .reserve(pseudonym.vraag_id, pseudonym.issued, &vum_id, now)
-        .map_err(|LimitReached| ApiError::DetailLimit(exchange.config().max_details))?;
-    let traceparent = trace.traceparent();
-    let namens = Namens {
-        from_party: &context.parties.from_party,
-        suwi: context.suwi,
-        traceparent: &traceparent,
-    };
+    let reserved = !exchange.afwijking(Afwijking::GeenDetailLimiet)
+        && exchange
+            .reserve(pseudonym.vraag_id, pseudonym.issued, &vum_id, now)
+            .map_err(|refused| match refused {
+                Reservering::Limit => ApiError::DetailLimit(exchange.config().max_details),
+                Reservering::Database(e) => {
+                    eprintln!("vum-node: uitwisseling: detailtelling: {e}");
+                    ApiError::Internal
+                }
+            })?;
     let outcome = verbinding.detail(kind, namens, &pseudonym.id).await;
     let operatie = Operatie::Detail.of(kind);
     let bron_id = &pseudonym.bron_id;
@@ -367,7 +452,11 @@ async fn detail(
     exchange.logboek().commit(vec![entry]).await?;
     // The source's exact text, checked against the detail contract when it arrived.
     let document = RawValue::from_string(document).map_err(|_| ApiError::Internal)?;
-    let bron_id = bron_id.clone();
+    let bron_id = if exchange.afwijking(Afwijking::AnderBronId) {
+        "onbekend".to_owned()
+    } else {
+        bron_id.clone()
+    };
     Ok(match kind {
         Kind::Werkzoekende => json(&WerkzoekendeDetailResponse {
             bron_id,

@@ -11,6 +11,7 @@ use vum_spec::headers::{
     X_VUM_VIA_PARTY,
 };
 
+use super::afwijking::Afwijking;
 use super::bronnen::Aansluiting;
 use vum_spec::Kind;
 
@@ -38,6 +39,8 @@ pub struct Namens<'a> {
     pub suwi: bool,
     /// The exchange's trace context for the call.
     pub traceparent: &'a str,
+    /// A deliberate fault (fault matrix only).
+    pub afwijking: Option<Afwijking>,
 }
 
 /// What a source answered to a question: the matches as JSON objects, each with the source's id.
@@ -92,13 +95,17 @@ impl Verbinding {
         path: &str,
         namens: Namens<'_>,
     ) -> reqwest::RequestBuilder {
+        let (mut to, mut via) = (&self.bron.controller_oin, &self.bron.processor_oin);
+        if namens.afwijking == Some(Afwijking::PartijenVerwisseld) {
+            std::mem::swap(&mut to, &mut via);
+        }
         self.client
             .request(method, format!("{}{path}", self.bron.url))
             .header(X_VUM_BERICHT_VERSIE, vum_spec::VERSION)
             .header(API_VERSION, vum_spec::VERSION)
             .header(X_VUM_FROM_PARTY, namens.from_party.as_str())
-            .header(X_VUM_TO_PARTY, self.bron.controller_oin.as_str())
-            .header(X_VUM_VIA_PARTY, self.bron.processor_oin.as_str())
+            .header(X_VUM_TO_PARTY, to.as_str())
+            .header(X_VUM_VIA_PARTY, via.as_str())
             .header(X_VUM_SUWI_PARTY, if namens.suwi { "true" } else { "false" })
             .header("traceparent", namens.traceparent)
     }
@@ -115,6 +122,11 @@ impl Verbinding {
             Kind::Vacature => Message::BronVacatureMatchesResponse,
         };
         let path = kind.matches_path();
+        let body = if namens.afwijking == Some(Afwijking::VraagHerschreven) {
+            herschreven(kind, body)
+        } else {
+            body
+        };
         let request = self
             .request(reqwest::Method::POST, &path, namens)
             .header("content-type", "application/json")
@@ -123,7 +135,11 @@ impl Verbinding {
         if status != 200 {
             return Err(format!("antwoordde {status}"));
         }
-        let value = checked(&text, message)?;
+        let value = if namens.afwijking == Some(Afwijking::BuitenContractDoorgegeven) {
+            serde_json::from_str(&text).map_err(|e| format!("antwoord is geen JSON: {e}"))?
+        } else {
+            checked(&text, message)?
+        };
         let Value::Object(mut answer) = value else {
             return Err("antwoord is geen object".to_owned());
         };
@@ -220,4 +236,25 @@ fn checked(text: &str, message: Message) -> Result<Value, String> {
             first.masked_message
         )),
     }
+}
+
+/// The question as the exchange's own types hold it: criteria it does not know are gone
+/// ([`Afwijking::VraagHerschreven`]).
+fn herschreven(kind: Kind, body: Bytes) -> Bytes {
+    use vum_spec::berichten::{VacatureMatchesRequest, WerkzoekendeMatchesRequest};
+    let again = match kind {
+        Kind::Werkzoekende => serde_json::from_slice::<WerkzoekendeMatchesRequest>(&body)
+            .ok()
+            .and_then(|mut q| {
+                q.vraag_object.overige.clear();
+                serde_json::to_vec(&q).ok()
+            }),
+        Kind::Vacature => serde_json::from_slice::<VacatureMatchesRequest>(&body)
+            .ok()
+            .and_then(|mut q| {
+                q.vraag_object.overige.clear();
+                serde_json::to_vec(&q).ok()
+            }),
+    };
+    again.map_or(body, Bytes::from)
 }

@@ -5,9 +5,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod api;
+mod bemiddelaar;
 mod connections;
 mod detail;
 mod import;
+mod kwaliteit;
 mod logboek;
 mod protocol;
 mod selectie;

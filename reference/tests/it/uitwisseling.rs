@@ -6,3 +6,4 @@ mod detail;
 mod fanout;
 mod support;
 mod tls;
+mod toegang;

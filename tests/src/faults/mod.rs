@@ -5,6 +5,7 @@
 mod edit;
 mod list;
 mod testset;
+pub mod uitwisseling;
 
 pub use list::FAULTS;
 

@@ -36,6 +36,7 @@ fn status_niet(world: &mut VumWorld, unexpected: u16) {
 }
 
 #[then("geeft de bron een foutantwoord")]
+#[then("geeft de uitwisselingsvoorziening een foutantwoord")]
 fn foutantwoord(world: &mut VumWorld) {
     let transcript = world.antwoord();
     if transcript.status.is_none_or(|s| s < 400) {
@@ -260,7 +261,7 @@ fn foutcode_of(world: &mut VumWorld, a: String, b: String) {
 
 #[then("is het antwoord geldig volgens het contract")]
 fn geldig(world: &mut VumWorld) {
-    let violations = schema_violations(world.antwoord());
+    let violations = schema_violations(world.antwoord(), world.run().target.rol);
     check!(
         violations.is_empty(),
         "het antwoord breekt het contract: {}",
@@ -307,7 +308,7 @@ fn header(world: &mut VumWorld, name: String, expected: String) {
 fn header_oin(world: &mut VumWorld, name: String, partij: String) {
     let parties = &world.run().target.parties;
     let expected = match partij.as_str() {
-        "bron" => parties.to_party.clone(),
+        "bron" | "uitwisselingsvoorziening" => parties.to_party.clone(),
         "verwerker" => parties.via_party.clone(),
         "vraagsteller" => parties.from_party.clone(),
         other => harness_error(format!("onbekende partij {other}")),
@@ -388,7 +389,7 @@ fn elk_foutbericht(world: &mut VumWorld) {
             "verwacht een 4xx op {body}, kreeg {}",
             status_text(transcript.status)
         );
-        let violations = schema_violations(transcript);
+        let violations = schema_violations(transcript, world.run().target.rol);
         check!(
             violations.is_empty(),
             "op {body}: {}",

@@ -56,18 +56,21 @@ async fn afsluitende_slash(world: &mut VumWorld) {
 }
 
 #[when("de uitwisselingsvoorziening de zoekvraag met dit bericht stuurt:")]
+#[when("de bemiddelaar de zoekvraag met dit bericht stuurt:")]
 async fn zoekvraag_bericht(world: &mut VumWorld, step: &Step) {
     let path = world.run().kind().matches_path();
     bericht(world, path, step).await;
 }
 
 #[when("de uitwisselingsvoorziening elk van deze berichten als zoekvraag stuurt:")]
+#[when("de bemiddelaar elk van deze berichten als zoekvraag stuurt:")]
 async fn zoekvraag_berichten(world: &mut VumWorld, step: &Step) {
     let path = world.run().kind().matches_path();
     berichten(world, path, step).await;
 }
 
 #[when(expr = "de uitwisselingsvoorziening naar {string} het bericht stuurt:")]
+#[when(expr = "de bemiddelaar naar {string} het bericht stuurt:")]
 async fn bericht(world: &mut VumWorld, path: String, step: &Step) {
     let body = step
         .docstring

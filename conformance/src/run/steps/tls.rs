@@ -34,6 +34,7 @@ fn geweigerd(world: &mut VumWorld) {
 }
 
 #[when("de uitwisselingsvoorziening de zoekvraag over gewoon HTTP stelt")]
+#[when("de bemiddelaar de zoekvraag over gewoon HTTP stelt")]
 async fn gewoon_http(world: &mut VumWorld) {
     let run = Arc::clone(world.run());
     if !run.target.is_https() {
@@ -118,6 +119,7 @@ async fn oude_versie(world: &mut VumWorld, naam: String) {
 }
 
 #[then("weigert de bron die TLS-versie")]
+#[then("weigert de uitwisselingsvoorziening die TLS-versie")]
 fn weigert_versie(world: &mut VumWorld) {
     let Some((offered, answer)) = world.tls_hello else {
         harness_error("in dit scenario is geen TLS-verbinding aangeboden")

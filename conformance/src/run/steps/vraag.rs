@@ -215,6 +215,21 @@ fn aanvang(world: &mut VumWorld, datum: String) {
 
 #[given("de zoekvraag bevat ook:")]
 fn ook(world: &mut VumWorld, step: &Step) {
+    if let Some(table) = &step.table {
+        // A table of criteria: the column "criterium" names the field, "waarde" holds its JSON.
+        for row in table.rows.iter().skip(1) {
+            let [criterium, waarde] = row.as_slice() else {
+                harness_error("de tabel heeft twee kolommen: criterium en waarde".to_owned())
+            };
+            let waarde: Value = serde_json::from_str(waarde).unwrap_or_else(|e| {
+                harness_error(format!(
+                    "de waarde van criterium {criterium} is geen JSON: {e}"
+                ))
+            });
+            world.vraag.insert(criterium.clone(), waarde);
+        }
+        return;
+    }
     let text = step.docstring.as_deref().unwrap_or_default();
     let extra: serde_json::Map<String, Value> = serde_json::from_str(text)
         .unwrap_or_else(|e| harness_error(format!("de criteria zijn geen JSON-object: {e}")));
@@ -243,8 +258,9 @@ fn traceparent(world: &mut VumWorld, waarde: String) {
 
 #[given(expr = "de vraagsteller gebruikt het clientcertificaat {string}")]
 fn certificaat(world: &mut VumWorld, naam: String) {
+    let own = world.run().target.rol.identity_name();
     world.presented = match naam.as_str() {
-        "uitwisseling" => Presented::Configured,
+        name if name == own => Presented::Configured,
         "zelfondertekend" => Presented::SelfSigned,
         "vreemd" => Presented::ForeignCa,
         other => Presented::Special(

@@ -81,5 +81,6 @@ pub(crate) fn serve(args: &BronArgs) -> Result<()> {
         vum_reference::bron::router(bron),
         &format!("bron with {werkzoekenden} werkzoekenden, {vacatures} vacatures"),
         &limits,
+        "server",
     )
 }

@@ -122,14 +122,15 @@ impl ListenArgs {
         }
     }
 
-    /// The server's TLS settings, with `--tls`.
-    pub(crate) fn tls_settings(&self) -> Result<Option<TlsSettings>> {
+    /// The server's TLS settings, with `--tls`: `--cert`/`--key`, or the `stem` files of `--pki`
+    /// (`server` for a source, `uitwisseling-server` for the exchange).
+    pub(crate) fn tls_settings(&self, stem: &str) -> Result<Option<TlsSettings>> {
         if !self.tls {
             return Ok(None);
         }
         Ok(Some(TlsSettings::from_pem(
-            &read(&self.pki_file(self.cert.as_ref(), "server.pem")?)?,
-            &read(&self.pki_file(self.key.as_ref(), "server.key")?)?,
+            &read(&self.pki_file(self.cert.as_ref(), &format!("{stem}.pem"))?)?,
+            &read(&self.pki_file(self.key.as_ref(), &format!("{stem}.key"))?)?,
             &read(&self.pki_file(self.ca.as_ref(), "ca.pem")?)?,
         )?))
     }
@@ -147,9 +148,15 @@ impl ListenArgs {
     }
 
     /// Serves `router` within `limits` until Ctrl-C: mutual TLS with `--tls`, plain HTTP without.
-    pub(crate) fn serve(&self, router: axum::Router, what: &str, limits: &Limits) -> Result<()> {
+    pub(crate) fn serve(
+        &self,
+        router: axum::Router,
+        what: &str,
+        limits: &Limits,
+        stem: &str,
+    ) -> Result<()> {
         let limits = *limits;
-        let settings = self.tls_settings()?;
+        let settings = self.tls_settings(stem)?;
         let address = self.listen;
         let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
         runtime.block_on(async move {

@@ -1,9 +1,14 @@
 //! `vum-node`: the VUM reference node, in the source role (`vum-node bron`) or the exchange role
-//! (`vum-node uitwisseling`), with the tools around them.
+//! (`vum-node uitwisseling`), the reference mediator client (`vum-node vraag`, `detail`,
+//! `taken`), and the tools around them.
 
 mod bron;
+mod klant;
+mod kwaliteit;
 mod listen;
+mod taken;
 mod uitwisseling;
+mod vraag;
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -25,7 +30,12 @@ use vum_spec::Kind;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// The VUM reference node, interface 3.0.0: a source (bron) of job seekers and vacancies, or the
-/// exchange (uitwisselingsvoorziening) in front of several sources.
+/// exchange (uitwisselingsvoorziening) in front of several sources; and a mediator (bemiddelaar)
+/// client that asks an exchange.
+///
+/// Exit codes of vraag, detail and taken: 0 done; 1 the exchange did not give what was asked
+/// (an error answer, no answer after the retries, an answer off contract; for taken: a task not
+/// completed); 2 the command is wrong (a flag, a file, the TLS material, the search).
 #[derive(Debug, Parser)]
 #[command(name = "vum-node", version)]
 struct Cli {
@@ -51,11 +61,22 @@ enum Command {
         /// The input file.
         input: PathBuf,
     },
+    /// Ask an exchange as a mediator: the matches as a table (e.g. `vraag werkzoekenden
+    /// --postcode 1791AA --afstand 15 --rijbewijs C --exchange http://127.0.0.1:8080/api/v3`).
+    #[command(subcommand)]
+    Vraag(vraag::VraagArgs),
+    /// Ask an exchange the detail of a vumID from an earlier answer; printed as JSON.
+    Detail(Box<vraag::DetailArgs>),
+    /// Execute a scripted task file against an exchange, printing every request per task.
+    Taken(Box<taken::TakenArgs>),
     /// Write a test PKI (root, intermediate, server and client certificates, participants).
     DevPki {
         /// Directory to write to.
         dir: PathBuf,
     },
+    /// Print the data-quality score card (kwaliteitstafel: volledig, betrouwbaar, actueel) of a
+    /// source's stored profiles as JSON: aggregates only, for the region's board.
+    Kwaliteit(kwaliteit::KwaliteitArgs),
     /// Print the processing log of a source's or the exchange's database.
     Audit {
         /// The database file.
@@ -76,8 +97,12 @@ fn main() -> ExitCode {
         Command::Bron(args) => bron::serve(&args).map(|()| ExitCode::SUCCESS),
         Command::Uitwisseling(args) => uitwisseling::serve(&args).map(|()| ExitCode::SUCCESS),
         Command::Import { db, kind, input } => import_file(&db, kind, &input),
+        Command::Vraag(args) => vraag::vraag(&args),
+        Command::Detail(args) => vraag::detail(&args),
+        Command::Taken(args) => taken::taken(&args),
         Command::DevPki { dir } => dev_pki(&dir),
         Command::Audit { db, since, oin } => audit(&db, since.as_deref(), oin.as_deref()),
+        Command::Kwaliteit(args) => kwaliteit::kwaliteit(&args),
     };
     match outcome {
         Ok(code) => code,

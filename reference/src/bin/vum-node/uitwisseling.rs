@@ -99,5 +99,6 @@ pub(crate) fn serve(args: &UitwisselingArgs) -> Result<()> {
         vum_reference::uitwisseling::api::router(exchange),
         &format!("uitwisselingsvoorziening for {summary}"),
         &limits,
+        "uitwisseling-server",
     )
 }

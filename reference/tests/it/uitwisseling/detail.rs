@@ -184,9 +184,26 @@ async fn a_detail_is_the_sources_stored_document_with_the_bron_id() {
             .collect::<Result<_, _>>()
             .unwrap()
     };
+    let ledger: Vec<String> = {
+        let connection = exchange.exchange.database().connection().unwrap();
+        let mut statement = connection
+            .prepare("SELECT vraag_id || ' ' || vum_id FROM detailtelling")
+            .unwrap();
+        statement
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    assert!(
+        ledger
+            .iter()
+            .all(|row| !row.contains("wz-t") && !row.contains("vac-t")),
+        "the detail ledger holds pseudonyms only: {ledger:?}"
+    );
     assert_eq!(
         tables,
-        ["logboek"],
+        ["logboek", "detailtelling"],
         "the exchange has no place for profiles"
     );
 }
@@ -323,4 +340,59 @@ async fn a_detail_whose_source_fails_is_503_and_does_not_use_up_the_limit() {
         ))
         .await;
     assert_eq!(answer.status, 404);
+}
+
+#[tokio::test]
+async fn the_detail_limit_of_a_question_holds_across_a_restart_with_the_same_key() {
+    use vum_reference::uitwisseling::Uitwisseling;
+    use vum_reference::uitwisseling::vumid::PseudonymKey;
+    let (_a, _b, first) = halves().await;
+    let dir = std::env::temp_dir().join(format!("vum-ledger-{}-{}", std::process::id(), line!()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("uitwisseling.db");
+    let hex = "11".repeat(32);
+    let start = || {
+        TestExchange::with(
+            first.exchange.bronnen().cloned().collect(),
+            UitwisselingConfig::default(),
+            PseudonymKey::from_hex(&hex).unwrap(),
+            Uitwisseling::open_database(&db).unwrap(),
+        )
+    };
+    let before = start();
+    let vum_ids = before
+        .call(ask(WZ, oins::BEMIDDELAAR, &vraag("9161AA", 10)))
+        .await
+        .vum_ids();
+    for vum_id in &vum_ids[..10] {
+        let detail = before
+            .call(fetch(
+                &detail_path(Kind::Werkzoekende, vum_id),
+                oins::BEMIDDELAAR,
+            ))
+            .await;
+        assert_eq!(detail.status, 200);
+    }
+    drop(before);
+    let after = start();
+    let eleventh = after
+        .call(fetch(
+            &detail_path(Kind::Werkzoekende, &vum_ids[10]),
+            oins::BEMIDDELAAR,
+        ))
+        .await;
+    assert_eq!(
+        (eleventh.status.as_u16(), eleventh.code()),
+        (429, "429.01".to_owned()),
+        "the count survived the restart"
+    );
+    let again = after
+        .call(fetch(
+            &detail_path(Kind::Werkzoekende, &vum_ids[0]),
+            oins::BEMIDDELAAR,
+        ))
+        .await;
+    assert_eq!(again.status, 200, "a released detail stays available");
+    let _ = std::fs::remove_dir_all(&dir);
 }

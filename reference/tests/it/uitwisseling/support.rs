@@ -148,13 +148,22 @@ pub(crate) struct TestExchange {
 
 impl TestExchange {
     pub(crate) fn new(bronnen: Vec<Aansluiting>, config: UitwisselingConfig) -> Self {
-        let exchange = Uitwisseling::new(
-            config,
+        Self::with(
             bronnen,
+            config,
             PseudonymKey::generate().unwrap(),
             Uitwisseling::in_memory_database().unwrap(),
         )
-        .unwrap();
+    }
+
+    /// An exchange with this key and database (a restart: the same key and file again).
+    pub(crate) fn with(
+        bronnen: Vec<Aansluiting>,
+        config: UitwisselingConfig,
+        key: PseudonymKey,
+        database: vum_reference::server::database::Database,
+    ) -> Self {
+        let exchange = Uitwisseling::new(config, bronnen, key, database).unwrap();
         let router = vum_reference::uitwisseling::api::router(exchange.clone());
         Self { exchange, router }
     }
