@@ -2,12 +2,15 @@
 //! checkpoint (SQLite would otherwise copy the WAL into the database file inside the commit that
 //! crosses 1,000 pages, and every answer of that group would wait for it); this thread does,
 //! woken after commits, at most every [`SPACING`]. A passive checkpoint waits for no reader and no
-//! writer, so the log's writer goes on committing meanwhile; once the WAL holds more than
-//! [`RESTART_FRAMES`] (the passive ones did not catch up with the writer), a restarting
-//! checkpoint holds the writer up for the few frames left and the WAL is reused from its start,
-//! so that its size stays bounded.
+//! writer, so the log's writer goes on committing meanwhile. Beside a writer that never pauses it
+//! seldom catches up, so once the WAL holds more than [`CATCH_UP_FRAMES`] the writer is asked to
+//! copy the few frames left itself, between two commits ([`Database::catch_up`]); its next commit
+//! then writes the WAL from its start again, so that its size stays bounded. (A restarting
+//! checkpoint from this thread would do the same, but the writer would wait for it in SQLite's
+//! busy handler, which sleeps in steps of up to 100 ms.)
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -16,8 +19,8 @@ use super::database::Database;
 
 /// The least time between two checkpoints.
 const SPACING: Duration = Duration::from_millis(100);
-/// The WAL's size, in frames (pages), beyond which the writer is held up to restart it: 16 MiB.
-const RESTART_FRAMES: u64 = 4096;
+/// The WAL's size, in frames (pages), beyond which the writer is asked to catch up: 16 MiB.
+const CATCH_UP_FRAMES: u64 = 4096;
 /// A checkpoint at least this often while nothing wakes the thread.
 const IDLE: Duration = Duration::from_secs(5);
 
@@ -25,6 +28,8 @@ const IDLE: Duration = Duration::from_secs(5);
 #[derive(Debug)]
 pub struct Checkpointer {
     wake: Option<mpsc::SyncSender<()>>,
+    /// Set when the writer is to catch up.
+    behind: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -32,15 +37,24 @@ impl Checkpointer {
     /// Starts the thread over `database`.
     pub fn start(database: Arc<Database>) -> Self {
         let (wake, woken) = mpsc::sync_channel(1);
+        let behind = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&behind);
         let thread = std::thread::Builder::new()
             .name("vum-checkpoint".to_owned())
-            .spawn(move || run(&database, &woken))
+            .spawn(move || run(&database, &woken, &flag))
             .map_err(|e| eprintln!("vum-node: cannot start the WAL checkpointer: {e}"))
             .ok();
         Self {
             wake: thread.is_some().then_some(wake),
+            behind,
             thread,
         }
+    }
+
+    /// Whether the writer is to catch up now ([`Database::catch_up`]); it is asked once, and
+    /// again after the next checkpoint if the WAL is still long.
+    pub fn behind(&self) -> bool {
+        self.behind.swap(false, Ordering::AcqRel)
     }
 
     /// Tells the thread that the log has grown; never waits.
@@ -61,21 +75,15 @@ impl Drop for Checkpointer {
     }
 }
 
-fn run(database: &Database, woken: &mpsc::Receiver<()>) {
+fn run(database: &Database, woken: &mpsc::Receiver<()>, behind: &AtomicBool) {
     loop {
         let stopping = matches!(
             woken.recv_timeout(IDLE),
             Err(mpsc::RecvTimeoutError::Disconnected)
         );
-        let restart = |frames| {
-            if frames > RESTART_FRAMES {
-                database.checkpoint(true)
-            } else {
-                Ok(frames)
-            }
-        };
-        if let Err(error) = database.checkpoint(false).and_then(restart) {
-            eprintln!("vum-node: checkpointing the processing log: {error}");
+        match database.checkpoint() {
+            Ok(frames) => behind.store(frames > CATCH_UP_FRAMES, Ordering::Release),
+            Err(error) => eprintln!("vum-node: checkpointing the processing log: {error}"),
         }
         if stopping {
             return;
@@ -106,16 +114,18 @@ mod tests {
             let entries: Vec<_> = (0..50).map(|n| answer(group * 50 + n)).collect();
             database.log(&entries).unwrap();
         }
-        let frames = database.checkpoint(false).unwrap();
+        let frames = database.checkpoint().unwrap();
         assert!(frames > 1000, "the commits checkpointed: {frames} frames");
-        database.checkpoint(true).unwrap();
+        // More frames than the checkpoint copied: the writer copies them and starts anew.
+        database.log(&[answer(1)]).unwrap();
+        assert!(database.catch_up().unwrap());
         database.log(&[answer(0)]).unwrap();
-        let frames = database.checkpoint(false).unwrap();
+        let frames = database.checkpoint().unwrap();
         assert!(
             frames < 100,
             "the WAL was not written from its start: {frames}"
         );
-        assert_eq!(database.audit(None, None).unwrap().len(), 3001 * 100);
+        assert_eq!(database.audit(None, None).unwrap().len(), 3002 * 100);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -182,23 +182,27 @@ impl Database {
     }
 
     /// Copies what the WAL holds into the database file as far as readers allow, without waiting
-    /// for them or for the log's writer (SQLite's passive checkpoint); with `restart`, waits for
-    /// the writer instead and has the WAL written from its start again, so that it stops growing
-    /// (a passive checkpoint seldom catches up with a writer that never pauses). The frames the
-    /// WAL holds now; 0 for a database without a log connection of its own.
-    pub fn checkpoint(&self, restart: bool) -> Result<u64, DatabaseError> {
+    /// for them or for the log's writer (SQLite's passive checkpoint). The frames the WAL holds;
+    /// 0 for a database without a log connection of its own.
+    pub fn checkpoint(&self) -> Result<u64, DatabaseError> {
         let Some(connection) = &self.checkpoint_connection else {
             return Ok(0);
         };
         let connection = connection.lock().map_err(|_| DatabaseError::Poisoned)?;
-        let sql = if restart {
-            "PRAGMA wal_checkpoint(RESTART)"
-        } else {
-            "PRAGMA wal_checkpoint(PASSIVE)"
+        Ok(passive_checkpoint(&connection)?.0)
+    }
+
+    /// [`Self::checkpoint`] on the log's own connection, by the log's writer between two commits:
+    /// with no frame added meanwhile it copies the rest of the WAL, and the writer's next commit
+    /// then writes the WAL from its start again (a checkpoint beside a writer that never pauses
+    /// seldom catches up, and the WAL would grow without end). Whether it copied everything.
+    pub fn catch_up(&self) -> Result<bool, DatabaseError> {
+        let Some(connection) = &self.log_connection else {
+            return Ok(true);
         };
-        // (whether it was blocked, frames in the WAL, frames checkpointed)
-        let frames: i64 = connection.query_row(sql, [], |row| row.get(1))?;
-        Ok(u64::try_from(frames).unwrap_or(0))
+        let connection = connection.lock().map_err(|_| DatabaseError::Poisoned)?;
+        let (frames, copied) = passive_checkpoint(&connection)?;
+        Ok(frames == copied)
     }
 
     /// Removes the log records older than `before` (RFC 3339 UTC, as the log writes it): the
@@ -256,6 +260,17 @@ impl Database {
         }
         Ok(records)
     }
+}
+
+/// A passive checkpoint: the frames in the WAL and those copied into the database (both 0 when
+/// another checkpoint was running).
+fn passive_checkpoint(connection: &Connection) -> Result<(u64, u64), DatabaseError> {
+    let (frames, copied): (i64, i64) =
+        connection.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| {
+            Ok((row.get(1)?, row.get(2)?))
+        })?;
+    let count = |n: i64| u64::try_from(n).unwrap_or(0);
+    Ok((count(frames), count(copied)))
 }
 
 /// Drops the oldest log rows when more than a tenth over `keep`, down to `keep`, and notes how many

@@ -5,7 +5,8 @@
 //! instead of once per answer. If the commit fails, every answer of the group fails (`500.1`).
 //!
 //! The WAL the commits write to is checkpointed by a thread of its own ([`super::checkpoint`]),
-//! woken after each commit, so that no group waits for a checkpoint.
+//! woken after each commit, so that no group waits for a checkpoint; when that thread falls
+//! behind, the writer copies the rest between two groups, which keeps the WAL bounded.
 //!
 //! Once a second (and when the node stops) the writer also asks its tick for entries of its own:
 //! the aggregated records of refusal floods that have ended ([`super::refusal`]).
@@ -159,6 +160,11 @@ fn run(
                 .iter_mut()
                 .flat_map(|w| std::mem::take(&mut w.entries))
                 .collect();
+            if checkpointer.behind()
+                && let Err(error) = database.catch_up()
+            {
+                eprintln!("vum-node: checkpointing the processing log: {error}");
+            }
             let outcome = database.log(&entries).map_err(|e| e.to_string());
             if let Err(reason) = &outcome {
                 eprintln!("vum-node: {reason}");
