@@ -14,6 +14,7 @@
 pub mod certificaat;
 pub mod detectors;
 pub mod features;
+pub mod hercertificering;
 pub mod preflight;
 pub mod regio;
 pub mod report;

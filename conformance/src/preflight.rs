@@ -9,7 +9,8 @@
 //!   harness's client certificate;
 //! * the known question of each kind in scope: no answer in time, `404` (the base path is wrong),
 //!   `401`/`403` (the node refuses the harness's identity or parties), an answer without version
-//!   headers (not a VUM API), a `200` that lacks the known profiles (test set not loaded).
+//!   headers (not a VUM API), a `400` in another version than the one asked (the node does not
+//!   serve `--versie`), a `200` that lacks the known profiles (test set not loaded).
 //!
 //! Other answers to the known question (`400`, `429`, `5xx`) are the node's: the run goes on and
 //! the scenarios judge them.
@@ -79,11 +80,8 @@ impl Preflight {
 
 fn headers(target: &Target) -> Vec<(String, String)> {
     vec![
-        (
-            X_VUM_BERICHT_VERSIE.to_owned(),
-            vum_spec::VERSION.to_owned(),
-        ),
-        (API_VERSION.to_owned(), vum_spec::VERSION.to_owned()),
+        (X_VUM_BERICHT_VERSIE.to_owned(), target.versie.clone()),
+        (API_VERSION.to_owned(), target.versie.clone()),
         (
             X_VUM_FROM_PARTY.to_owned(),
             target.parties.from_party.clone(),
@@ -402,6 +400,21 @@ async fn judge(
             api_version.unwrap_or("ontbreekt")
         ),
     );
+    // A 400 in another version than the one asked: the node does not serve that version. The
+    // harness asked in the wrong version for this node (--versie), which is no verdict on it.
+    let asked = target.versie.as_str();
+    if status == 400
+        && (version.is_some_and(|v| v != asked) || api_version.is_some_and(|v| v != asked))
+    {
+        let spoken = version.or(api_version).unwrap_or_default();
+        return preflight.stop(
+            "versie",
+            format!("{what} in versie {asked} gaf 400 in versie {spoken}"),
+            format!(
+                "De node bedient versie {asked} niet (zij antwoordt in {spoken}). Certificeer in een versie die zij bedient (--versie {spoken}), of start haar met versie {asked} ingeschakeld."
+            ),
+        );
+    }
     if status != 200 {
         preflight.check(
             &format!("testset ({})", known.kind.plural()),

@@ -81,6 +81,9 @@ pub enum RunError {
     /// The profiles cannot be read, or the name is no profile.
     #[error(transparent)]
     Profiel(#[from] ProfielError),
+    /// A version the registry does not know.
+    #[error("--versie {0}: {1}")]
+    Versie(String, String),
     /// TLS material given for a plain-HTTP target.
     #[error(
         "{0} hoort bij een https://-doel; --target {1} is gewoon HTTP. Geef een https://-adres of laat {0} weg"
@@ -164,10 +167,16 @@ pub fn plan(options: RunOptions) -> Result<Plan, RunError> {
             ));
         }
     }
-    let catalogue = vum_spec::requirements::catalogue()?;
+    let versie = target
+        .spec_versie()
+        .map_err(|e| RunError::Versie(target.versie.clone(), e.to_string()))?;
+    let catalogue = vum_spec::requirements::catalogue_for(versie)?;
     let (profiel, profile_by_default) = match &options.profiel {
         Some(p) => (p.clone(), false),
-        None => (vum_spec::profielen::profiel(DEFAULT_PROFILE)?, true),
+        None => (
+            vum_spec::profielen::profiel_for(versie, DEFAULT_PROFILE)?,
+            true,
+        ),
     };
     let files = options.features.files()?;
     let (features, parse_errors) = crate::features::parse(&files);
@@ -223,7 +232,7 @@ pub fn plan(options: RunOptions) -> Result<Plan, RunError> {
     let features_sha256 = crate::features::hash(&files);
     let scope = Scope {
         harness_version: env!("CARGO_PKG_VERSION").to_owned(),
-        spec_version: vum_spec::VERSION.to_owned(),
+        spec_version: versie.naam(),
         profile: profiel.naam.clone(),
         profile_title: profiel.titel.clone(),
         profile_by_default,
@@ -238,9 +247,9 @@ pub fn plan(options: RunOptions) -> Result<Plan, RunError> {
         parties: target.parties.clone(),
         features: options.features.omschrijving(),
         features_sha256: features_sha256.clone(),
-        testset_sha256: crate::scope::testset_sha256(),
-        catalogue_sha256: crate::scope::catalogue_sha256(),
-        profiles_sha256: crate::scope::profiles_sha256(),
+        testset_sha256: crate::scope::testset_sha256(versie),
+        catalogue_sha256: crate::scope::catalogue_sha256(versie),
+        profiles_sha256: crate::scope::profiles_sha256(versie),
         features_published: features_sha256 == crate::features::published_sha256(),
         tags: options.tags.clone(),
         security,

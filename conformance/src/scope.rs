@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use vum_spec::versie::Versie;
 
 use crate::features::hex;
 use crate::target::{Parties, Transport};
@@ -74,20 +75,20 @@ pub fn sha256(texts: &[&str]) -> String {
     hex(&hasher.finalize())
 }
 
-/// SHA-256 of the committed certification test set.
-pub fn testset_sha256() -> String {
+/// SHA-256 of the committed certification test set of `versie`.
+pub fn testset_sha256(versie: &Versie) -> String {
     sha256(&[
-        vum_spec::testdata::committed_werkzoekenden().unwrap_or_default(),
-        vum_spec::testdata::committed_vacatures().unwrap_or_default(),
+        vum_spec::testdata::committed_werkzoekenden_for(versie).unwrap_or_default(),
+        vum_spec::testdata::committed_vacatures_for(versie).unwrap_or_default(),
     ])
 }
 
-/// SHA-256 of the committed requirement catalogue.
-pub fn catalogue_sha256() -> String {
-    sha256(&[vum_spec::requirements::text()])
+/// SHA-256 of the committed requirement catalogue of `versie`.
+pub fn catalogue_sha256(versie: &Versie) -> String {
+    sha256(&[vum_spec::requirements::text_for(versie).unwrap_or_default()])
 }
 
-/// SHA-256 of the committed certification profiles.
-pub fn profiles_sha256() -> String {
-    sha256(&[vum_spec::profielen::text()])
+/// SHA-256 of the committed certification profiles of `versie`.
+pub fn profiles_sha256(versie: &Versie) -> String {
+    sha256(&[vum_spec::profielen::text_for(versie).unwrap_or_default()])
 }

@@ -256,6 +256,9 @@ pub struct Target {
     pub timeout: Duration,
     /// The node's role.
     pub rol: Rol,
+    /// The interface version the harness asks in and judges by (`--versie`; default the newest
+    /// `actief` version of the registry).
+    pub versie: String,
 }
 
 impl Target {
@@ -268,6 +271,7 @@ impl Target {
             tls: TlsMaterial::default(),
             timeout: Duration::from_secs(15),
             rol: Rol::Bron,
+            versie: vum_spec::VERSION.to_owned(),
         }
     }
 
@@ -278,6 +282,13 @@ impl Target {
             rol,
             ..Self::new(base_url)
         }
+    }
+
+    /// The version of the registry the harness asks in ([`Self::versie`]).
+    pub fn spec_versie(
+        &self,
+    ) -> Result<&'static vum_spec::versie::Versie, vum_spec::versie::VersieFout> {
+        vum_spec::versie::versie(&self.versie)
     }
 
     /// Whether the target is reached over TLS.

@@ -14,8 +14,31 @@ pub struct TestSet {
 }
 
 impl TestSet {
-    /// The committed test set.
+    /// The committed test set of the newest `actief` version.
     pub fn committed() -> Self {
+        Self::from_texts(
+            vum_spec::testdata::committed_werkzoekenden(),
+            vum_spec::testdata::committed_vacatures(),
+        )
+    }
+
+    /// The committed test set of `versie` (empty when the version has none).
+    pub fn for_versie(versie: &vum_spec::versie::Versie) -> Self {
+        Self::from_texts(
+            vum_spec::testdata::committed_werkzoekenden_for(versie),
+            vum_spec::testdata::committed_vacatures_for(versie),
+        )
+    }
+
+    /// The test set of the version the target is asked in (the newest `actief` one when the
+    /// target names no version of the registry: the run itself refuses that before it starts).
+    pub fn for_target(target: &crate::target::Target) -> Self {
+        target
+            .spec_versie()
+            .map_or_else(|_| Self::committed(), Self::for_versie)
+    }
+
+    fn from_texts(werkzoekenden: Option<&str>, vacatures: Option<&str>) -> Self {
         let index = |text: Option<&str>, kind: Kind| -> HashMap<String, Value> {
             let list: Vec<Value> = text
                 .and_then(|t| serde_json::from_str(t).ok())
@@ -25,11 +48,8 @@ impl TestSet {
                 .collect()
         };
         Self {
-            werkzoekenden: index(
-                vum_spec::testdata::committed_werkzoekenden(),
-                Kind::Werkzoekende,
-            ),
-            vacatures: index(vum_spec::testdata::committed_vacatures(), Kind::Vacature),
+            werkzoekenden: index(werkzoekenden, Kind::Werkzoekende),
+            vacatures: index(vacatures, Kind::Vacature),
         }
     }
 

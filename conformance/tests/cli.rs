@@ -284,6 +284,55 @@ fn a_copy_of_the_binary_certifies_the_embedded_node_from_an_empty_directory() {
         "{}",
         text(&output)
     );
+
+    // The exchange was certified after the source, with the same test key.
+    assert!(
+        stdout.contains("profiel uitwisseling: GESLAAGD"),
+        "{stdout}"
+    );
+    assert!(reports.join("uitwisseling/certificaat.jws").exists());
+
+    // The programme office plans the re-certification for the concept 3.1.0 from both.
+    let plan = |van: &str| {
+        Command::new(&copy)
+            .current_dir(&work)
+            .args([
+                "hercertificering",
+                "--van",
+                van,
+                "--naar",
+                "3.1.0",
+                "--public-key",
+                "vum-conformance-report/test-public.pem",
+                "vum-conformance-report/certificaat.jws",
+                "vum-conformance-report/uitwisseling/certificaat.jws",
+            ])
+            .output()
+            .unwrap()
+    };
+    let output = plan("3.0.0");
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output));
+    let shown = text(&output);
+    assert!(
+        shown.starts_with("# Hercertificering van 3.0.0 naar 3.1.0"),
+        "{shown}"
+    );
+    assert_eq!(
+        shown.matches("- **https://localhost:").count(),
+        2,
+        "{shown}"
+    );
+    assert!(
+        shown.contains("profiel bron,") && shown.contains("profiel uitwisseling,"),
+        "{shown}"
+    );
+    let output = plan("3.1.0");
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output));
+    assert!(
+        text(&output).contains("het certificaat is voor versie 3.0.0, niet voor --van 3.1.0"),
+        "{}",
+        text(&output)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -13,12 +13,12 @@ Functionaliteit: Het koppelvlak voor bemiddelaars
   @AV-KOP-005 @must
   Scenario: Het antwoord draagt de berichtversie
     Als de bemiddelaar de zoekvraag stelt
-    Dan draagt het antwoord de header "X-VUM-berichtVersie" met waarde "3.0.0"
+    Dan draagt het antwoord de header "X-VUM-berichtVersie" met de gevraagde versie
 
   @AV-KOP-006 @must
   Scenario: Het antwoord draagt de API-versie
     Als de bemiddelaar de zoekvraag stelt
-    Dan draagt het antwoord de header "API-Version" met waarde "3.0.0"
+    Dan draagt het antwoord de header "API-Version" met de gevraagde versie
 
   @AV-KOP-007 @must
   Scenario: Het antwoord draagt de partijen volgens de vulregels

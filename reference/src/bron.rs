@@ -241,12 +241,19 @@ impl Bron {
         part: Part,
     ) -> Result<(ImportReport, ImportReport), TestSetError> {
         let mut reports = Vec::with_capacity(2);
+        // The test set of the newest version the node serves (with --concept, that of the
+        // concept: the same profiles, with what its new criteria select on).
+        let served = crate::server::headers::served(self.config().concept);
+        let versie = served.versies().last().ok_or(TestSetError::NotCommitted)?;
         for (kind, text) in [
             (
                 Kind::Werkzoekende,
-                vum_spec::testdata::committed_werkzoekenden(),
+                vum_spec::testdata::committed_werkzoekenden_for(versie),
             ),
-            (Kind::Vacature, vum_spec::testdata::committed_vacatures()),
+            (
+                Kind::Vacature,
+                vum_spec::testdata::committed_vacatures_for(versie),
+            ),
         ] {
             let text = text.ok_or(TestSetError::NotCommitted)?;
             let prepared: Vec<Prepared> = import::prepare(kind, text)

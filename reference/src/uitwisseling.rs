@@ -46,6 +46,8 @@ pub struct UitwisselingConfig {
     pub limits: Limits,
     /// Time on top of the slowest source's deadline before the exchange gives up on a request.
     pub margin: Duration,
+    /// Whether `concept` versions of the registry are served too (`--concept`).
+    pub concept: bool,
     /// A deliberate fault, for the harness's fault matrix only; `None` in every real use.
     pub afwijking: Option<Afwijking>,
 }
@@ -62,6 +64,7 @@ impl Default for UitwisselingConfig {
             pseudonym_ttl: Duration::from_secs(24 * 60 * 60),
             limits: Limits::with_rate(50.0),
             margin: Duration::from_secs(1),
+            concept: false,
             afwijking: None,
         }
     }

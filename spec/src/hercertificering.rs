@@ -6,7 +6,7 @@
 //! # Rules
 //!
 //! A node's scope is read from the requirements it was certified on (in the old catalogue): its
-//! roles are theirs, its kinds those of its kind-specific requirements (both kinds when none is).
+//! roles are those they all share (all of them when they share none), its kinds those of its kind-specific requirements (both kinds when none is).
 //! A requirement of the new catalogue applies to the node when it shares a role and a kind.
 //!
 //! * **Opnieuw** (certify anew) when the major version changes, when the node was certified on a
@@ -152,6 +152,7 @@ fn advies(
         rollen: BTreeSet::new(),
         soorten: BTreeSet::new(),
     };
+    let mut shared: Option<BTreeSet<String>> = None;
     for id in &node.eisen {
         let Some(eis) = oud.iter().find(|e| e.id == *id) else {
             return Advies::Opnieuw {
@@ -161,8 +162,18 @@ fn advies(
                 ),
             };
         };
-        scope.rollen.extend(eis.rollen.iter().cloned());
+        let rollen: BTreeSet<String> = eis.rollen.iter().cloned().collect();
+        shared = Some(match shared {
+            None => rollen.clone(),
+            Some(before) => before.intersection(&rollen).cloned().collect(),
+        });
+        scope.rollen.extend(rollen);
         scope.soorten.extend(eis.soorten.iter().copied());
+    }
+    // The node's role is the one all its requirements share (an exchange is certified on
+    // requirements it shares with sources too); the union only when they share none.
+    if let Some(shared) = shared.filter(|s| !s.is_empty()) {
+        scope.rollen = shared;
     }
     if scope.soorten.is_empty() {
         scope.soorten.extend(Kind::ALL);
@@ -317,6 +328,10 @@ mod tests {
                 eisen: ids("bron-werkzoekenden", van),
             },
             Certificering {
+                node: "uitwisseling".to_owned(),
+                eisen: ids("uitwisseling", van),
+            },
+            Certificering {
                 node: "bron-v".to_owned(),
                 eisen: ids("bron-vacatures", van),
             },
@@ -325,7 +340,20 @@ mod tests {
                 eisen: vec!["AV-KOP-001".to_owned(), "AV-XXX-001".to_owned()],
             },
         ];
-        let plan = plan(van, naar, &report, &oud, &nieuw, &nodes);
+        let mut plan = plan(van, naar, &report, &oud, &nieuw, &nodes);
+        // The exchange shares the version headers with the sources, not their selection: it
+        // re-runs those alone.
+        let (_, exchange) = plan.nodes.remove(1);
+        assert_eq!(
+            exchange,
+            Advies::Herhaal {
+                eisen: ["AV-KOP-005", "AV-KOP-006", "AV-KOP-009"]
+                    .map(str::to_owned)
+                    .to_vec(),
+                tags: "@AV-KOP-005 or @AV-KOP-006 or @AV-KOP-009".to_owned(),
+                verklaringen: Vec::new(),
+            }
+        );
         assert_eq!(
             plan.nodes[0].1,
             Advies::Herhaal {

@@ -158,7 +158,21 @@ pub fn publiceer(invoer: &Invoer<'_>) -> Result<Bundel, PublicatieFout> {
     );
 
     let mut features: Vec<Feature> = Vec::new();
-    let mut sources: Vec<&(String, String)> = invoer.features.iter().collect();
+    // A feature file of another version only (every scenario names a requirement this version's
+    // catalogue does not have, such as AV-SEL-030 in 3.0.0) is not this version's.
+    let mut sources: Vec<&(String, String)> = invoer
+        .features
+        .iter()
+        .filter(|(path, text)| {
+            let scenarios = diff::scenarios(path, text);
+            scenarios.is_empty()
+                || scenarios.iter().any(|s| {
+                    let ids: Vec<&String> =
+                        s.tags.iter().filter(|t| t.starts_with("AV-")).collect();
+                    ids.is_empty() || ids.iter().any(|id| catalogue.iter().any(|e| &&e.id == id))
+                })
+        })
+        .collect();
     sources.sort();
     for (path, text) in sources {
         features.push(gherkin::parse(path, text)?);

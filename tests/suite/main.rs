@@ -13,3 +13,4 @@ mod node;
 mod regio;
 mod tls;
 mod uitwisseling;
+mod versies;

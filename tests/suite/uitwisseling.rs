@@ -9,8 +9,6 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use futures::StreamExt;
-use rustls::pki_types::CertificateDer;
-use rustls::pki_types::pem::PemObject;
 use vum_conformance::result::{Eindoordeel, RequirementVerdict, RunResult, Verdict};
 use vum_conformance::simulatie::opzet::{self, Inrichting, Opzet};
 use vum_conformance::target::{Rol, Target, TlsMaterial};
@@ -18,20 +16,18 @@ use vum_reference::pki::DevPki;
 use vum_reference::uitwisseling::{UitwisselingConfig, bronnen};
 use vum_tests::faults::Expect;
 use vum_tests::faults::uitwisseling::{FOUTEN, UitwisselingFout, Wijze};
-use vum_tests::proxy::{self, ServerTls, Upstream};
+use vum_tests::proxy;
 
 use crate::faults::{
-    DEBUG_MARKERS, Section, failures, harness_words, inconclusive_because, matrix_path,
-    read_section, write_section,
+    DEBUG_MARKERS, Section, failures, harness_words, inconclusive_because, matrix_path, matrix_row,
+    read_section, tls_upstream, write_section,
 };
 use crate::node::{exchange_declarations, free_port_pair, options, pki_dir, start_exchange_with};
 
-/// A test PKI on disk, with what a proxy in front of the exchange needs.
+/// A test PKI on disk.
 struct Opstelling {
     pki: DevPki,
     pki_path: PathBuf,
-    server: ServerTls,
-    clients: BTreeMap<String, reqwest::Client>,
     runs: AtomicUsize,
 }
 
@@ -40,36 +36,9 @@ impl Opstelling {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let pki = DevPki::generate().unwrap();
         let pki_path = pki_dir(&pki, "uitwisseling-pki");
-        let ca = reqwest::Certificate::from_pem(pki.ca_pem.as_bytes()).unwrap();
-        let client = |pem: Option<String>| {
-            let mut builder = reqwest::Client::builder().tls_certs_only([ca.clone()]);
-            if let Some(pem) = pem {
-                builder = builder.identity(reqwest::Identity::from_pem(pem.as_bytes()).unwrap());
-            }
-            builder.build().unwrap()
-        };
-        let mut clients = BTreeMap::new();
-        clients.insert(String::new(), client(None));
-        let mut identities = Vec::new();
-        for identity in &pki.clients {
-            let pem = format!("{}\n{}", identity.chain_pem, identity.key_pem);
-            clients.insert(identity.name.to_owned(), client(Some(pem)));
-            let leaf = CertificateDer::pem_slice_iter(identity.chain_pem.as_bytes())
-                .next()
-                .unwrap()
-                .unwrap();
-            identities.push((identity.name.to_owned(), leaf.as_ref().to_vec()));
-        }
-        let server = ServerTls {
-            chain_pem: pki.exchange_server.chain_pem.clone(),
-            key_pem: pki.exchange_server.key_pem.clone(),
-            identities,
-        };
         Self {
             pki,
             pki_path,
-            server,
-            clients,
             runs: AtomicUsize::new(0),
         }
     }
@@ -102,12 +71,15 @@ impl Opstelling {
         }
         let mut port = start_exchange_with(&self.pki, config, sources).await;
         if let Some(Wijze::Proxy(fault)) = fout.map(|f| &f.wijze) {
-            let upstream = Upstream {
-                origin: format!("https://localhost:{port}"),
-                clients: self.clients.clone(),
-                served_as: "bemiddelaar",
-            };
-            port = proxy::start(upstream, Some(fault), Some(self.server.clone()))
+            // The proxy presents the exchange's own server certificate and serves a client a
+            // fault lets through as the mediator.
+            let (mut upstream, mut server) = tls_upstream(&self.pki, port);
+            upstream.served_as = "bemiddelaar";
+            server
+                .chain_pem
+                .clone_from(&self.pki.exchange_server.chain_pem);
+            server.key_pem.clone_from(&self.pki.exchange_server.key_pem);
+            port = proxy::start(upstream, Some(fault), Some(server))
                 .await
                 .port();
         }
@@ -203,32 +175,11 @@ fn matrix(outcomes: &[Uitkomst]) -> String {
     let mut rows: Vec<(&str, &str, String)> = outcomes
         .iter()
         .map(|o| {
-            let by = o.caught_by();
-            let mut shown: Vec<String> = by.iter().take(3).map(|s| format!("`{s}`")).collect();
-            if by.len() > 3 {
-                shown.push(format!("en {} meer", by.len() - 3));
-            }
-            let others: Vec<&str> = o
-                .failed
-                .keys()
-                .map(String::as_str)
-                .filter(|r| *r != o.fout.target())
-                .collect();
-            let line = format!(
-                "| {} | `{}` | {} | {} | {} |",
-                o.fout.target(),
-                o.fout.name,
-                o.fout.wat,
-                if shown.is_empty() {
-                    "**niet gevangen**".to_owned()
-                } else {
-                    shown.join("<br>")
-                },
-                if others.is_empty() {
-                    "–".to_owned()
-                } else {
-                    others.join(", ")
-                }
+            let line = matrix_row(
+                (o.fout.target(), o.fout.name, o.fout.wat),
+                &o.caught_by(),
+                &o.failed,
+                None,
             );
             (o.fout.target(), o.fout.name, line)
         })

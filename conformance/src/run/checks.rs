@@ -41,14 +41,20 @@ pub fn is_matches(transcript: &Transcript) -> bool {
 }
 
 /// Schema violations of the body, if a schema applies, each in words.
-pub fn schema_violations(transcript: &Transcript, rol: Rol) -> Vec<String> {
-    let Some(message) = expected_message(transcript, rol) else {
+pub fn schema_violations(transcript: &Transcript, target: &Target) -> Vec<String> {
+    let Some(message) = expected_message(transcript, target.rol) else {
         return Vec::new();
     };
     let Some(body) = transcript.json() else {
         return vec![format!("de inhoud is geen JSON (verwacht {message})")];
     };
-    match vum_spec::validate::violations(message, &body) {
+    let checked = target
+        .spec_versie()
+        .map_err(|e| e.to_string())
+        .and_then(|v| {
+            vum_spec::validate::violations_for(v, message, &body).map_err(|e| e.to_string())
+        });
+    match checked {
         Ok(violations) => violations
             .into_iter()
             .map(|v| {
@@ -68,14 +74,17 @@ pub fn schema_violations(transcript: &Transcript, rol: Rol) -> Vec<String> {
 }
 
 /// The schema violations that are fields the contract does not know (`additionalProperties`).
-pub fn fields_outside_contract(transcript: &Transcript, rol: Rol) -> Vec<String> {
-    let Some(message) = expected_message(transcript, rol) else {
+pub fn fields_outside_contract(transcript: &Transcript, target: &Target) -> Vec<String> {
+    let Some(message) = expected_message(transcript, target.rol) else {
         return Vec::new();
     };
     let Some(body) = transcript.json() else {
         return Vec::new();
     };
-    vum_spec::validate::violations(message, &body)
+    let Ok(versie) = target.spec_versie() else {
+        return Vec::new();
+    };
+    vum_spec::validate::violations_for(versie, message, &body)
         .unwrap_or_default()
         .into_iter()
         .filter(|v| v.schema_path.contains("additionalProperties"))
@@ -117,21 +126,13 @@ fn api(transcript: &Transcript) -> bool {
 pub const CONTINUOUS: [ContinuousCheck; 9] = [
     ContinuousCheck {
         requirement: "AV-KOP-005",
-        name: "elk antwoord draagt X-VUM-berichtVersie 3.0.0",
-        check: |t, _| {
-            let value = t.header("x-vum-berichtversie");
-            (api(t) && value != Some(vum_spec::VERSION))
-                .then(|| format!("X-VUM-berichtVersie {}", shown(value)))
-        },
+        name: "elk antwoord draagt X-VUM-berichtVersie van de gevraagde versie",
+        check: |t, target| version_finding(t, target, "x-vum-berichtversie", "X-VUM-berichtVersie"),
     },
     ContinuousCheck {
         requirement: "AV-KOP-006",
-        name: "elk antwoord draagt API-Version 3.0.0",
-        check: |t, _| {
-            let value = t.header("api-version");
-            (api(t) && value != Some(vum_spec::VERSION))
-                .then(|| format!("API-Version {}", shown(value)))
-        },
+        name: "elk antwoord draagt API-Version van de gevraagde versie",
+        check: |t, target| version_finding(t, target, "api-version", "API-Version"),
     },
     ContinuousCheck {
         requirement: "AV-KOP-007",
@@ -154,7 +155,7 @@ pub const CONTINUOUS: [ContinuousCheck; 9] = [
         name: "elk matchesantwoord is geldig volgens het contract",
         check: |t, target| {
             is_matches(t)
-                .then(|| schema_violations(t, target.rol))
+                .then(|| schema_violations(t, target))
                 .filter(|v| !v.is_empty())
                 .map(|v| v.join("; "))
         },
@@ -164,7 +165,7 @@ pub const CONTINUOUS: [ContinuousCheck; 9] = [
         name: "elk detail is geldig volgens het contract",
         check: |t, target| {
             (t.status == Some(200) && t.method == "GET" && api(t))
-                .then(|| schema_violations(t, target.rol))
+                .then(|| schema_violations(t, target))
                 .filter(|v| !v.is_empty())
                 .map(|v| v.join("; "))
         },
@@ -178,7 +179,7 @@ pub const CONTINUOUS: [ContinuousCheck; 9] = [
                     if t.body.is_empty() {
                         vec!["geen foutbericht".to_owned()]
                     } else {
-                        schema_violations(t, target.rol)
+                        schema_violations(t, target)
                     }
                 })
                 .filter(|v| !v.is_empty())
@@ -290,4 +291,30 @@ fn party_findings(t: &Transcript, target: &Target) -> Option<String> {
         })
         .collect();
     (!findings.is_empty()).then(|| findings.join(", "))
+}
+
+/// The version an answer must carry: the one asked for when the request asked it in both
+/// headers; when a scenario left a header out or named another version on purpose, any version
+/// of the registry (which one a node speaks when it refuses is its own choice).
+fn version_finding(t: &Transcript, target: &Target, header: &str, name: &str) -> Option<String> {
+    if !api(t) {
+        return None;
+    }
+    let value = t.header(header);
+    let asked = |n: &str| {
+        t.request_headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(n))
+            .map(|(_, v)| v.as_str())
+    };
+    let as_asked = asked("X-VUM-berichtVersie") == Some(target.versie.as_str())
+        && asked("API-Version") == Some(target.versie.as_str());
+    let fine = if as_asked || t.request_headers.is_empty() {
+        value == Some(target.versie.as_str())
+    } else {
+        value.is_some_and(|v| {
+            vum_spec::versie::registry().is_ok_and(|r| r.versies().iter().any(|x| x.naam() == v))
+        })
+    };
+    (!fine).then(|| format!("{name} {}", shown(value)))
 }

@@ -60,9 +60,9 @@ impl RunContext {
             );
         Self {
             made: MadeCertificates::make(&oin).ok(),
+            testset: TestSet::for_target(&target),
             target,
             recorder,
-            testset: TestSet::committed(),
             kinds,
             clients: Mutex::new(HashMap::new()),
             unanswered: AtomicUsize::new(0),
@@ -219,9 +219,9 @@ impl VumWorld {
         let mut headers: Vec<(String, String)> = vec![
             (
                 X_VUM_BERICHT_VERSIE.to_owned(),
-                vum_spec::VERSION.to_owned(),
+                self.run().target.versie.clone(),
             ),
-            (API_VERSION.to_owned(), vum_spec::VERSION.to_owned()),
+            (API_VERSION.to_owned(), self.run().target.versie.clone()),
             (X_VUM_FROM_PARTY.to_owned(), parties.from_party.clone()),
             (X_VUM_TO_PARTY.to_owned(), parties.to_party.clone()),
             (X_VUM_VIA_PARTY.to_owned(), parties.via_party.clone()),

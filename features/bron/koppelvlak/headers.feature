@@ -13,12 +13,12 @@ Functionaliteit: Headers van verzoek en antwoord
   @AV-KOP-005 @must
   Scenario: Het antwoord draagt de berichtversie
     Als de uitwisselingsvoorziening de zoekvraag stelt
-    Dan draagt het antwoord de header "X-VUM-berichtVersie" met waarde "3.0.0"
+    Dan draagt het antwoord de header "X-VUM-berichtVersie" met de gevraagde versie
 
   @AV-KOP-006 @must
   Scenario: Het antwoord draagt de API-versie
     Als de uitwisselingsvoorziening de zoekvraag stelt
-    Dan draagt het antwoord de header "API-Version" met waarde "3.0.0"
+    Dan draagt het antwoord de header "API-Version" met de gevraagde versie
 
   @AV-KOP-007 @must
   Scenario: Het antwoord draagt de partijen volgens de vulregels
@@ -53,7 +53,7 @@ Functionaliteit: Headers van verzoek en antwoord
       | header              | versie |
       | X-VUM-berichtVersie | 2.0.0  |
       | API-Version         | 2.0.0  |
-      | API-Version         | 3.1.0  |
+      | API-Version         | 3.2.0  |
 
   @AV-KOP-010 @must
   Scenario: Headernamen met hoofdletters (X-Vum-Suwiparty, Api-Version)

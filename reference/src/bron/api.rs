@@ -38,6 +38,7 @@ use crate::server::logboek::{Caller, Operatie, Trace, entry};
 use crate::server::protocol;
 use crate::server::trace::{self, traced_within};
 use crate::server::zoekvraag::{Zoekvraag, read_question};
+use vum_spec::versie::Versie;
 
 /// What the guard learned about an API request.
 #[derive(Clone, Debug)]
@@ -45,6 +46,8 @@ struct Context {
     caller: Caller,
     /// Whether the asking controller takes part in SUWI, as the exchange says.
     suwi: bool,
+    /// The version asked for.
+    versie: &'static Versie,
 }
 
 /// The bytes of an answer around its profiles: `{"maximumAantalResultatenBereikt":false,"matches":[]}`.
@@ -130,6 +133,7 @@ async fn decorate(State(bron): State<Bron>, request: Request, next: Next) -> Res
         .get(X_VUM_FROM_PARTY)
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
+    let versie = headers::answer_version(request.headers(), bron.config().concept);
     let limit = bron.config().limits.request_deadline;
     let (trace, mut response) = traced_within(request, next, limit, "de bron").await;
     let config = bron.config();
@@ -140,6 +144,7 @@ async fn decorate(State(bron): State<Bron>, request: Request, next: Next) -> Res
             to: from.as_deref(),
             via: Some(config.processor_oin.as_str()),
         },
+        &versie,
         config.participants.is_some(),
         &trace.traceparent(),
     );
@@ -154,10 +159,18 @@ enum HeaderProblem {
     NotForUs(String),
 }
 
-/// The request's VUM headers against this source's OINs; the SUWI flag when they hold.
-fn check_headers(request: &HeaderMap, bron: &Bron) -> Result<bool, HeaderProblem> {
-    let (parties, suwi) =
-        headers::parse(request, &BRON_REQUEST_HEADERS).map_err(HeaderProblem::Bad)?;
+/// The request's VUM headers against this source's OINs; the SUWI flag and the version when they
+/// hold.
+fn check_headers(
+    request: &HeaderMap,
+    bron: &Bron,
+) -> Result<(bool, &'static Versie), HeaderProblem> {
+    let headers::Verzoek {
+        parties,
+        suwi,
+        versie,
+    } = headers::parse(request, &BRON_REQUEST_HEADERS, bron.config().concept)
+        .map_err(HeaderProblem::Bad)?;
     let Parties {
         to_party,
         via_party,
@@ -175,7 +188,7 @@ fn check_headers(request: &HeaderMap, bron: &Bron) -> Result<bool, HeaderProblem
         )));
     }
     // Required above, so read.
-    Ok(suwi.unwrap_or(false))
+    Ok((suwi.unwrap_or(false), versie))
 }
 
 async fn guard(State(bron): State<Bron>, mut request: Request, next: Next) -> Response {
@@ -200,8 +213,8 @@ async fn guard(State(bron): State<Bron>, mut request: Request, next: Next) -> Re
     if bron.maintenance() {
         return ApiError::Unavailable("de bron is in onderhoud".to_owned()).into_response();
     }
-    let suwi = match check_headers(request.headers(), &bron) {
-        Ok(suwi) => suwi,
+    let (suwi, versie) = match check_headers(request.headers(), &bron) {
+        Ok(checked) => checked,
         Err(HeaderProblem::Bad(error)) => return error.into_response(),
         Err(HeaderProblem::NotForUs(reason)) => {
             return refuse(
@@ -223,7 +236,11 @@ async fn guard(State(bron): State<Bron>, mut request: Request, next: Next) -> Re
     if let Err(seconds) = bron.take_token(&key) {
         return ApiError::TooMany(seconds).into_response();
     }
-    request.extensions_mut().insert(Context { caller, suwi });
+    request.extensions_mut().insert(Context {
+        caller,
+        suwi,
+        versie,
+    });
     next.run(request).await
 }
 
@@ -236,8 +253,13 @@ async fn matches<Q: Doorzoekbaar>(
     request_headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let (_, request) =
-        read_question::<Q>(&request_headers, body, bron.config().limits.body).await?;
+    let (_, request) = read_question::<Q>(
+        &request_headers,
+        body,
+        bron.config().limits.body,
+        context.versie,
+    )
+    .await?;
     // The answer is written while the index is read, from the profiles where they are; it leaves
     // only once its log record is committed.
     let (ids, answer) = {

@@ -26,6 +26,9 @@ pub struct BronConfig {
     pub suwi_only_fields: Vec<String>,
     /// Participants trusted over mutual TLS; `None` in plain HTTP mode.
     pub participants: Option<Participants>,
+    /// Whether `concept` versions of the registry are served too (`--concept`); the `actief`
+    /// and `uitfaserend` ones always are.
+    pub concept: bool,
 }
 
 impl Default for BronConfig {
@@ -37,6 +40,7 @@ impl Default for BronConfig {
             limits: Limits::with_rate(200.0),
             suwi_only_fields: vec!["indicatieLdrRegistratie".to_owned()],
             participants: None,
+            concept: false,
         }
     }
 }

@@ -61,6 +61,9 @@ pub struct WerkzoekendeEntry {
     pub reisafstand: Option<u16>,
     /// `bemiddelingsberoep[].codeBeroepsnaam`, interned.
     pub beroepen: Box<[u32]>,
+    /// `arbeidsmarktkwalificatie.competentiebeheersing[].codeCompetentie`, interned (the
+    /// criterion `competenties` of 3.1.0).
+    pub competenties: Box<[u32]>,
     /// `contractvorm[].codeTypeArbeidscontract` as bits (see [`contract_bit`]).
     pub contract: u8,
     /// `flexibiliteit.datumAanvangBeschikbaarVoorWerk` as `yyyymmdd`.
@@ -383,7 +386,15 @@ impl Index {
             .as_ref()
             .and_then(|m| area_of(m.bemiddelingspostcode.as_str()));
         let kwalificatie = w.arbeidsmarktkwalificatie.as_ref();
+        let competenties = kwalificatie
+            .and_then(|k| k.competentiebeheersing.as_ref())
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c.code_competentie.as_ref())
+            .map(|c| self.codes.intern(c.as_str()))
+            .collect();
         let entry = WerkzoekendeEntry {
+            competenties,
             reisafstand: w.mobiliteit.as_ref().and_then(|m| m.maximale_reisafstand),
             beroepen: w
                 .bemiddelingsberoep

@@ -24,7 +24,7 @@ use vum_spec::codes::CodeList;
 use vum_spec::geo::{Centroid, UnknownArea, centre, pc4_table, postcode_pc4};
 use vum_spec::vraag::{
     AantalWerkurenMaximaalSelectie, AantalWerkurenMinimaalSelectie, BemiddelingsberoepSelectie,
-    ContractvormSelectie, IndicatieSelectie, RijbewijsSelectie, Selectiegebied,
+    ContractvormSelectie, IndicatieSelectie, LaterCriterium, RijbewijsSelectie, Selectiegebied,
     TaalbeheersingenSelectie, VacatureVraag, WerkEnDenkniveauSelectie, WerkzoekendeVraag,
 };
 
@@ -177,6 +177,8 @@ fn gedeelde_condities(
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum WerkzoekendeConditie {
     Beroep(Vec<u32>),
+    /// A competence with this code (`None`: a code no profile has, so no profile holds).
+    Competentie(Option<u32>),
     Contract(u8),
     BeschikbaarUiterlijk(u32),
     Kantoortijden(u8),
@@ -187,6 +189,7 @@ impl WerkzoekendeConditie {
     fn holds(&self, e: &WerkzoekendeEntry) -> bool {
         match self {
             Self::Beroep(allowed) => e.beroepen.iter().any(|b| allowed.contains(b)),
+            Self::Competentie(code) => code.is_some_and(|c| e.competenties.contains(&c)),
             Self::Contract(mask) => e.contract & mask != 0,
             Self::BeschikbaarUiterlijk(d) => e.beschikbaar_vanaf.is_some_and(|v| v <= *d),
             Self::Kantoortijden(v) => e.kantoortijden == Some(*v),
@@ -226,6 +229,13 @@ impl WerkzoekendeVraagPlan {
                 .and_then(contract_mask)
                 .map(C::Contract),
         );
+        // From 3.1.0 (a question read for 3.0.0 has it among its unknown criteria); a shape
+        // other than the version's own is not read, like any criterion the node cannot use.
+        if let Some(LaterCriterium::Getypeerd(selectie)) = &vraag.competenties
+            && let Some(code) = selectie.code()
+        {
+            conditions.push(C::Competentie(codes.get(code.as_str())));
+        }
         conditions.extend(
             vraag
                 .datum_aanvang_beschikbaar_voor_werk

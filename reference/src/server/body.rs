@@ -104,6 +104,7 @@ pub async fn read_json(
     body: Body,
     message: Message,
     limits: BodyLimits,
+    versie: &vum_spec::versie::Versie,
 ) -> Result<(Bytes, Value), ApiError> {
     let content_type = super::headers::single(headers, header::CONTENT_TYPE.as_str())
         .map_err(ApiError::Invalid)?
@@ -135,7 +136,7 @@ pub async fn read_json(
             limits.depth
         )));
     }
-    let violations = vum_spec::validate::violations(message, &value).map_err(|e| {
+    let violations = vum_spec::validate::violations_for(versie, message, &value).map_err(|e| {
         eprintln!("vum-node: {e}");
         ApiError::Internal
     })?;

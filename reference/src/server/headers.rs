@@ -1,11 +1,11 @@
 //! The VUM request headers (§3.2) both roles read, and the headers on every response.
 
 use axum::http::{HeaderMap, HeaderName, HeaderValue};
-use vum_spec::VERSION;
 use vum_spec::headers::{
-    API_VERSION, Oin, X_VUM_BERICHT_VERSIE, X_VUM_FROM_PARTY, X_VUM_SUWI_PARTY, X_VUM_TO_PARTY,
-    X_VUM_VIA_PARTY,
+    API_VERSION, Oin, Versiekeuze, X_VUM_BERICHT_VERSIE, X_VUM_FROM_PARTY, X_VUM_SUWI_PARTY,
+    X_VUM_TO_PARTY, X_VUM_VIA_PARTY,
 };
+use vum_spec::versie::{Versie, registry};
 
 use super::error::ApiError;
 
@@ -24,6 +24,35 @@ pub fn single<'a>(headers: &'a HeaderMap, name: &str) -> Result<Option<&'a str>,
     Ok(Some(first.to_str().unwrap_or("\u{fffd}")))
 }
 
+/// The versions a node serves: those of the registry that are `actief` or `uitfaserend`, and the
+/// `concept` ones only when the node was started with them enabled.
+pub fn served(concept: bool) -> Versiekeuze<'static> {
+    registry().map_or_else(
+        |_| Versiekeuze::van(Vec::new()),
+        |register| Versiekeuze::new(register, concept),
+    )
+}
+
+/// The version an answer carries: the one the request asked for when the node serves it, else
+/// the newest `actief` one (an answer that refuses the version says which it would have spoken).
+pub fn answer_version(headers: &HeaderMap, concept: bool) -> String {
+    let asked = |name: &str| single(headers, name).ok().flatten();
+    served(concept)
+        .kies(asked(X_VUM_BERICHT_VERSIE), asked(API_VERSION))
+        .map_or_else(|_| vum_spec::VERSION.to_owned(), Versie::naam)
+}
+
+/// What the headers of a request say.
+#[derive(Clone, Debug)]
+pub struct Verzoek {
+    /// The parties.
+    pub parties: Parties,
+    /// `X-VUM-SUWIparty`, when it is required.
+    pub suwi: Option<bool>,
+    /// The version asked for, one the node serves.
+    pub versie: &'static Versie,
+}
+
 /// The three parties a request names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Parties {
@@ -36,10 +65,10 @@ pub struct Parties {
 }
 
 /// Reads the VUM request headers (names are case-insensitive): none of those read twice with
-/// different values, every one of `required` present, both versions `3.0.0`, the three party
-/// headers well-formed OINs, and `X-VUM-SUWIparty` `true`/`false` when it is required (otherwise
-/// it is not read: `None`).
-pub fn parse(headers: &HeaderMap, required: &[&str]) -> Result<(Parties, Option<bool>), ApiError> {
+/// different values, every one of `required` present, both versions equal and one the node
+/// serves ([`served`]), the three party headers well-formed OINs, and `X-VUM-SUWIparty`
+/// `true`/`false` when it is required (otherwise it is not read: `None`).
+pub fn parse(headers: &HeaderMap, required: &[&str], concept: bool) -> Result<Verzoek, ApiError> {
     const NAMES: [&str; 6] = [
         X_VUM_BERICHT_VERSIE,
         API_VERSION,
@@ -80,11 +109,13 @@ pub fn parse(headers: &HeaderMap, required: &[&str]) -> Result<(Parties, Option<
         )));
     }
     let mut problems = Vec::new();
-    for name in [X_VUM_BERICHT_VERSIE, API_VERSION] {
-        if text(name).unwrap_or_default() != VERSION {
-            problems.push(format!("{name} moet {VERSION} zijn"));
+    let versie = match served(concept).kies(text(X_VUM_BERICHT_VERSIE), text(API_VERSION)) {
+        Ok(versie) => Some(versie),
+        Err(refused) => {
+            problems.push(refused.to_string());
+            None
         }
-    }
+    };
     let mut oin = |name: &str| -> Option<Oin> {
         match text(name).unwrap_or_default().parse::<Oin>() {
             Ok(oin) => Some(oin),
@@ -113,19 +144,20 @@ pub fn parse(headers: &HeaderMap, required: &[&str]) -> Result<(Parties, Option<
     } else {
         None
     };
-    let (Some(from_party), Some(to_party), Some(via_party), true) =
-        (from, to, via, problems.is_empty())
+    let (Some(from_party), Some(to_party), Some(via_party), Some(versie), true) =
+        (from, to, via, versie, problems.is_empty())
     else {
         return Err(ApiError::Invalid(problems.join("; ")));
     };
-    Ok((
-        Parties {
+    Ok(Verzoek {
+        parties: Parties {
             from_party,
             to_party,
             via_party,
         },
         suwi,
-    ))
+        versie,
+    })
 }
 
 /// The VUM party headers of a response.
@@ -144,6 +176,7 @@ pub struct ResponseParties<'a> {
 pub fn decorate(
     response: &mut HeaderMap,
     parties: ResponseParties<'_>,
+    versie: &str,
     tls: bool,
     traceparent: &str,
 ) {
@@ -152,8 +185,8 @@ pub fn decorate(
             response.insert(name, value);
         }
     };
-    set(X_VUM_BERICHT_VERSIE, VERSION);
-    set(API_VERSION, VERSION);
+    set(X_VUM_BERICHT_VERSIE, versie);
+    set(API_VERSION, versie);
     set(X_VUM_FROM_PARTY, parties.from);
     if let Some(to) = parties.to.and_then(|f| f.parse::<Oin>().ok()) {
         set(X_VUM_TO_PARTY, to.as_str());

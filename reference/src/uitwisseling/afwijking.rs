@@ -13,6 +13,8 @@ pub enum Afwijking {
     VumIdIsBronId,
     /// The `vumID` is the SHA-256 of the source's id (derivable: anyone can compute it).
     VumIdIsHashVanBronId,
+    /// The same profile gets the same `vumID` in every question (opaque, but it links questions).
+    VumIdVast,
     /// `vumID`s are not bound to the asking mediator: another mediator can use them.
     VumIdOngebonden,
     /// A `vumID` the exchange cannot open is passed to a source as if it were the source's id.
@@ -62,9 +64,11 @@ impl Getoond {
     pub(super) fn toon(&self, afwijking: Option<Afwijking>, vum_id: String, id: &str) -> String {
         let shown = match afwijking {
             Some(Afwijking::VumIdIsBronId) => id.to_owned(),
-            Some(Afwijking::VumIdIsHashVanBronId) => {
-                let digest = ring::digest::digest(&ring::digest::SHA256, id.as_bytes());
-                digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
+            Some(Afwijking::VumIdIsHashVanBronId) => hex(id.as_bytes()),
+            // Keyed by a text of the exchange's own, so not derivable from the id alone; it
+            // resolves to the profile's newest real vumID.
+            Some(Afwijking::VumIdVast) => {
+                format!("vast-{}", hex(format!("uitwisseling\0{id}").as_bytes()))
             }
             _ => return vum_id,
         };
@@ -82,4 +86,10 @@ impl Getoond {
             .and_then(|echt| echt.get(shown).cloned())
             .unwrap_or_else(|| shown.to_owned())
     }
+}
+
+/// SHA-256 in hex.
+fn hex(bytes: &[u8]) -> String {
+    let digest = ring::digest::digest(&ring::digest::SHA256, bytes);
+    digest.as_ref().iter().map(|b| format!("{b:02x}")).collect()
 }

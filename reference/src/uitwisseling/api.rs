@@ -22,6 +22,8 @@ use vum_spec::berichten::{
 use vum_spec::headers::{BEMIDDELAAR_REQUEST_HEADERS, X_VUM_FROM_PARTY, X_VUM_VIA_PARTY};
 use vum_spec::primitives::VraagId as VraagIdText;
 
+use vum_spec::versie::Versie;
+
 use super::afwijking::Afwijking;
 use super::fanout::{BronDetail, BronMatches, Namens};
 use super::vumid::{Pseudonym, VUM_ID_MAX, VraagId};
@@ -44,6 +46,8 @@ struct Context {
     parties: Parties,
     /// From the registry, never from the caller.
     suwi: bool,
+    /// The version asked for; the sources are asked in it.
+    versie: &'static Versie,
 }
 
 /// The exchange's router: the API under `/api/v3`.
@@ -85,6 +89,7 @@ fn header(headers: &HeaderMap, name: &str) -> Option<String> {
 async fn decorate(State(exchange): State<Uitwisseling>, request: Request, next: Next) -> Response {
     let from = header(request.headers(), X_VUM_FROM_PARTY);
     let via = header(request.headers(), X_VUM_VIA_PARTY);
+    let versie = headers::answer_version(request.headers(), exchange.config().concept);
     let limit = exchange.request_deadline();
     let (trace, mut response) =
         traced_within(request, next, limit, "de uitwisselingsvoorziening").await;
@@ -95,6 +100,7 @@ async fn decorate(State(exchange): State<Uitwisseling>, request: Request, next: 
             to: from.as_deref(),
             via: via.as_deref(),
         },
+        &versie,
         exchange.config().tls,
         &trace.traceparent(),
     );
@@ -132,8 +138,12 @@ async fn guard(State(exchange): State<Uitwisseling>, mut request: Request, next:
             }
         }
     }
-    let parties = match headers::parse(request.headers(), &BEMIDDELAAR_REQUEST_HEADERS) {
-        Ok((parties, _)) => parties,
+    let (parties, versie) = match headers::parse(
+        request.headers(),
+        &BEMIDDELAAR_REQUEST_HEADERS,
+        config.concept,
+    ) {
+        Ok(verzoek) => (verzoek.parties, verzoek.versie),
         Err(error) => return error.into_response(),
     };
     let verdict = if parties.to_party != config.oin {
@@ -200,6 +210,7 @@ async fn guard(State(exchange): State<Uitwisseling>, mut request: Request, next:
         caller,
         parties,
         suwi,
+        versie,
     });
     next.run(request).await
 }
@@ -212,8 +223,13 @@ async fn matches<Q: Zoekvraag>(
     request_headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    let (bytes, _) =
-        read_question::<Q>(&request_headers, body, exchange.config().limits.body).await?;
+    let (bytes, _) = read_question::<Q>(
+        &request_headers,
+        body,
+        exchange.config().limits.body,
+        context.versie,
+    )
+    .await?;
     fan_out(&exchange, Q::KIND, &context, &trace, bytes).await
 }
 
@@ -238,6 +254,7 @@ fn namens<'a>(
             &context.parties.from_party
         },
         suwi: context.suwi,
+        versie: context.versie,
         traceparent,
         afwijking: config.afwijking,
     }

@@ -11,6 +11,8 @@ use vum_spec::headers::{
     X_VUM_VIA_PARTY,
 };
 
+use vum_spec::versie::Versie;
+
 use super::afwijking::Afwijking;
 use super::bronnen::Aansluiting;
 use vum_spec::Kind;
@@ -37,6 +39,9 @@ pub struct Namens<'a> {
     pub from_party: &'a Oin,
     /// Whether it takes part in SUWI, per the participant registry.
     pub suwi: bool,
+    /// The version the mediator asked in: the source is asked in it, and its answers are checked
+    /// against that version's contracts.
+    pub versie: &'a Versie,
     /// The exchange's trace context for the call.
     pub traceparent: &'a str,
     /// A deliberate fault (fault matrix only).
@@ -101,8 +106,8 @@ impl Verbinding {
         }
         self.client
             .request(method, format!("{}{path}", self.bron.url))
-            .header(X_VUM_BERICHT_VERSIE, vum_spec::VERSION)
-            .header(API_VERSION, vum_spec::VERSION)
+            .header(X_VUM_BERICHT_VERSIE, namens.versie.naam())
+            .header(API_VERSION, namens.versie.naam())
             .header(X_VUM_FROM_PARTY, namens.from_party.as_str())
             .header(X_VUM_TO_PARTY, to.as_str())
             .header(X_VUM_VIA_PARTY, via.as_str())
@@ -138,7 +143,7 @@ impl Verbinding {
         let value = if namens.afwijking == Some(Afwijking::BuitenContractDoorgegeven) {
             serde_json::from_str(&text).map_err(|e| format!("antwoord is geen JSON: {e}"))?
         } else {
-            checked(&text, message)?
+            checked(&text, message, namens.versie)?
         };
         let Value::Object(mut answer) = value else {
             return Err("antwoord is geen object".to_owned());
@@ -172,7 +177,7 @@ impl Verbinding {
         let (status, text) = within(self.bron.deadline, send(request)).await?;
         match status {
             200 => {
-                checked(&text, kind.detail_message())?;
+                checked(&text, kind.detail_message(), namens.versie)?;
                 Ok(BronDetail::Found(text))
             }
             404 => Ok(BronDetail::NotFound),
@@ -218,10 +223,10 @@ async fn send(request: reqwest::RequestBuilder) -> Result<(u16, String), String>
 }
 
 /// The answer parsed and valid against the source contract's message.
-fn checked(text: &str, message: Message) -> Result<Value, String> {
+fn checked(text: &str, message: Message, versie: &Versie) -> Result<Value, String> {
     let value: Value =
         serde_json::from_str(text).map_err(|e| format!("antwoord is geen JSON: {e}"))?;
-    let violations = vum_spec::validate::violations(message, &value)
+    let violations = vum_spec::validate::violations_for(versie, message, &value)
         .map_err(|e| format!("schema {message}: {e}"))?;
     match violations.first() {
         None => Ok(value),

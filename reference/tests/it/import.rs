@@ -17,11 +17,29 @@ fn upload_path() -> std::path::PathBuf {
         .join("vum-docs/accreditatie/werkzoekenden/AccreditatieWerkzoekenden_upload.json")
 }
 
-fn dir(name: &str) -> std::path::PathBuf {
+/// A directory of the test's own, removed when the test ends (passed or not): the memory test
+/// writes hundreds of megabytes.
+struct Scratch(std::path::PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = std::path::Path;
+
+    fn deref(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn dir(name: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("vum-import-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
-    dir
+    Scratch(dir)
 }
 
 #[test]

@@ -16,3 +16,4 @@ mod selectie;
 mod socket;
 mod support;
 mod uitwisseling;
+mod versies;

@@ -100,7 +100,7 @@ fn publishing_3_0_0_twice_gives_the_same_bytes_and_a_golden_manifest() {
 }
 
 #[test]
-fn the_concept_3_1_0_bundle_has_its_changelog_and_names_the_requirement_without_scenario() {
+fn the_concept_3_1_0_bundle_has_its_changelog_and_the_scenarios_of_its_new_requirement() {
     let dir = temp("concept");
     let output = publish("3.1.0", &dir, &[]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
@@ -114,8 +114,13 @@ fn the_concept_3_1_0_bundle_has_its_changelog_and_names_the_requirement_without_
     assert!(changelog.contains("1 wijzigingen; exitcode 2."));
     assert!(changelog.contains("zoekcriterium toegevoegd — MPWerkzoekende › competenties"));
     let index = text("features/index.html");
-    assert!(index.contains("nog geen scenario"), "{index}");
-    assert!(index.contains("<strong>AV-SEL-030</strong>"));
+    assert!(!index.contains("nog geen scenario"), "{index}");
+    let selectie = text("features/bron/selectie.html");
+    assert!(
+        selectie.contains("AV-SEL-030") && selectie.contains("Een competentie die niemand heeft"),
+        "{selectie}"
+    );
+    assert!(files.contains_key("features/bron/selectie/competenties.feature"));
     assert!(text("testset/README.md").contains("C1 → wz-t01, wz-t03, wz-t07"));
     assert!(text("openapi/VUM-Bron.openapi.json").contains("\"competenties\""));
 }

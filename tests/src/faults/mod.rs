@@ -6,6 +6,7 @@ mod edit;
 mod list;
 mod testset;
 pub mod uitwisseling;
+pub mod versies;
 
 pub use list::FAULTS;
 

@@ -166,6 +166,12 @@ pub static FOUTEN: &[UitwisselingFout] = &[
         Wijze::Afwijking(Afwijking::VumIdIsHashVanBronId),
     ),
     fout(
+        "vumid-vast",
+        "hetzelfde profiel krijgt bij elke zoekvraag hetzelfde vumID",
+        &["AV-PRIV-010"],
+        Wijze::Afwijking(Afwijking::VumIdVast),
+    ),
+    fout(
         "onbekend-vumid-naar-bron",
         "een vumID dat de uitwisselingsvoorziening niet kent, gaat als id naar een bron",
         &["AV-PRIV-011", "AV-PRIV-012"],

@@ -185,6 +185,17 @@ pub(crate) struct VerifyArgs {
     client_key: Option<PathBuf>,
 }
 
+/// The issuer's public key of `--public-key`, and the moment of `--at` (now when absent).
+pub(crate) fn key_and_moment(
+    public_key: &Path,
+    at: Option<&str>,
+) -> Result<(VerifyingKey, OffsetDateTime)> {
+    let key = VerifyingKey::from_pem(&read(public_key, "--public-key")?)
+        .map_err(|e| Usage(format!("--public-key {}: {e}", public_key.display())))?;
+    let at = at.map_or_else(|| Ok(OffsetDateTime::now_utc()), moment)?;
+    Ok((key, at))
+}
+
 fn moment(text: &str) -> Result<OffsetDateTime> {
     if let Some(date) = vum_conformance::verklaringen::date(text) {
         return Ok(date.midnight().assume_utc());
@@ -200,12 +211,7 @@ fn moment(text: &str) -> Result<OffsetDateTime> {
 /// `verify FILE --public-key PEM [--at DATE] [--target URL]`: 0 valid, 1 invalid, 2 when the
 /// live check could not be made, 64 usage.
 pub(crate) fn verify(args: &VerifyArgs) -> Result<u8> {
-    let key = VerifyingKey::from_pem(&read(&args.public_key, "--public-key")?)
-        .map_err(|e| Usage(format!("--public-key {}: {e}", args.public_key.display())))?;
-    let at = args
-        .at
-        .as_deref()
-        .map_or_else(|| Ok(OffsetDateTime::now_utc()), moment)?;
+    let (key, at) = key_and_moment(&args.public_key, args.at.as_deref())?;
     let bytes =
         std::fs::read(&args.file).map_err(|e| Usage(format!("{}: {e}", args.file.display())))?;
     let is_zip = bytes.starts_with(b"PK");

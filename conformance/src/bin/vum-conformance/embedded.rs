@@ -3,7 +3,10 @@
 //! scenario; then an embedded reference exchange, certified by the `uitwisseling` profile
 //! ([`uitwisseling`]). Part of the binary only: the library never depends on the reference node.
 
+mod dienst;
 mod uitwisseling;
+
+use self::dienst::Dienst;
 
 use std::path::Path;
 
@@ -16,7 +19,6 @@ use vum_conformance::verklaringen::Verklaringen;
 use vum_reference::bron::store::Store;
 use vum_reference::pki::DevPki;
 use vum_reference::server::deelnemers::Participants;
-use vum_reference::server::listener;
 use vum_reference::{Bron, BronConfig};
 use vum_spec::jws::SigningKey;
 
@@ -48,23 +50,8 @@ pub(crate) fn certify(report_dir: &Path) -> Result<u8> {
     for cert in SpecialCert::ALL {
         material.special.insert(cert, identity(&pki, cert.name())?);
     }
-    let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
-    let (listener, port) = runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .context("binding 127.0.0.1")?;
-        let port = listener.local_addr()?.port();
-        anyhow::Ok((listener, port))
-    })?;
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = runtime.spawn(listener::serve_tls(
-        listener,
-        vum_reference::bron::router(bron),
-        settings,
-        async {
-            let _ = stopped.await;
-        },
-    ));
+    let dienst = Dienst::start(vum_reference::bron::router(bron), settings)?;
+    let port = dienst.port();
     println!(
         "vum-conformance: ingebouwde referentiebron met {} werkzoekenden en {} vacatures op https://localhost:{port}/api/v3 (tweezijdig TLS, test-PKI)\n",
         werkzoekenden.records, vacatures.records
@@ -99,8 +86,7 @@ pub(crate) fn certify(report_dir: &Path) -> Result<u8> {
         progress: true,
     };
     let bron = crate::run::certify(options, report_dir, Some(&signing));
-    let _ = stop.send(());
-    let _ = runtime.block_on(server);
+    dienst.stop();
     let bron = bron?;
     let exchange_dir = report_dir.join("uitwisseling");
     let exchange = uitwisseling::certify(&pki, &exchange_dir, &signing)?;

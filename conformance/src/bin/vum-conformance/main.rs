@@ -4,6 +4,7 @@ mod bronnen;
 mod certificaat;
 #[cfg(feature = "embedded-node")]
 mod embedded;
+mod hercertificering;
 mod regio;
 mod run;
 
@@ -46,6 +47,9 @@ enum Command {
         /// A directory of feature files (default: the features built into the harness).
         #[arg(long)]
         features: Option<PathBuf>,
+        /// The version whose catalogue and profiles to cover (default: the newest active one).
+        #[arg(long)]
+        versie: Option<String>,
     },
     /// Write a key pair for signing certificates: DIR/private.pem (PKCS#8) and DIR/public.pem
     /// (SPKI). Existing files are never overwritten.
@@ -66,6 +70,12 @@ enum Command {
         after_help = "Exit codes: 0 board written, 64 usage error (a region file at fault), 2 the board could not be made"
     )]
     Regio(regio::RegioArgs),
+    /// What a new version of the standard means for each node certified on the old one: still
+    /// valid, re-run these requirements (with the --tags expression), or certify anew.
+    #[command(
+        after_help = "Exit codes: 0 plan written, 1 a certificate invalid or for another version, 64 usage error"
+    )]
+    Hercertificering(hercertificering::HercertificeringArgs),
     /// Write the certification test set a source must load before a run.
     Testset {
         /// Directory to write werkzoekenden.json, vacatures.json and README.md to.
@@ -96,12 +106,13 @@ fn main() -> ExitCode {
     };
     let outcome = match cli.command {
         Some(Command::Run(args)) => run::run(&args),
-        Some(Command::List { features }) => list(features),
+        Some(Command::List { features, versie }) => list(features, versie.as_deref()),
         Some(Command::Testset { out }) => testset(&out),
         Some(Command::Keygen { dir }) => certificaat::keygen(&dir),
         Some(Command::Bronnen(args)) => bronnen::bronnen(&args),
         Some(Command::Verify(args)) => certificaat::verify(&args),
         Some(Command::Regio(args)) => regio::regio(&args),
+        Some(Command::Hercertificering(args)) => hercertificering::hercertificering(&args),
         None => embedded(),
     };
     match outcome {
@@ -138,15 +149,20 @@ pub(crate) fn source(dir: Option<PathBuf>) -> FeatureSource {
     dir.map_or(FeatureSource::Embedded, FeatureSource::Directory)
 }
 
-fn list(dir: Option<PathBuf>) -> Result<u8> {
-    let catalogue = vum_spec::requirements::catalogue()?;
+fn list(dir: Option<PathBuf>, versie: Option<&str>) -> Result<u8> {
+    let versie = match versie {
+        Some(nummer) => vum_spec::versie::versie(nummer)
+            .map_err(|e| Usage(format!("--versie {nummer}: {e}")))?,
+        None => vum_spec::versie::nieuwste_actieve()?,
+    };
+    let catalogue = vum_spec::requirements::catalogue_for(versie)?;
     let files = source(dir).files()?;
     let (parsed, failures) = features::parse(&files);
     for failure in &failures {
         println!("{}: {}", failure.path, failure.reason);
     }
     let scenarios = features::scenarios(&parsed);
-    let profielen = vum_spec::profielen::profielen()?;
+    let profielen = vum_spec::profielen::profielen_for(versie)?;
     let coverage = features::coverage(&scenarios, &catalogue, &profielen);
     println!("| eis | niveau | verificatie | scenario's | titel |\n|---|---|---|---|---|");
     for eis in &catalogue {
@@ -168,9 +184,13 @@ fn list(dir: Option<PathBuf>) -> Result<u8> {
         );
     }
     println!(
-        "\n{} eisen, {} scenario's",
+        "\nversie {versie}: {} eisen, {} scenario's",
         catalogue.len(),
-        scenarios.len()
+        coverage
+            .by_requirement
+            .values()
+            .map(Vec::len)
+            .sum::<usize>()
     );
     for id in &coverage.uncovered {
         println!("MUST-eis zonder scenario: {id}");

@@ -64,9 +64,14 @@ pub(crate) struct RunArgs {
     /// the harness plays while the exchange asks them.
     #[arg(long)]
     bronnen: Option<PathBuf>,
-    /// The certification profile: bron, bron-werkzoekenden, bron-vacatures (default: bron).
+    /// The certification profile: bron, bron-werkzoekenden, bron-vacatures, uitwisseling
+    /// (default: bron).
     #[arg(long)]
     profiel: Option<String>,
+    /// The interface version to ask in and certify against (default: the newest active one of
+    /// the registry; a concept version can be run, never certified).
+    #[arg(long)]
+    versie: Option<String>,
     /// Only scenarios matching this tag expression, e.g. '@must and not @tls' (not a
     /// certification: the run is incomplete).
     #[arg(long)]
@@ -179,10 +184,15 @@ fn target(args: &RunArgs, rol: Rol) -> Result<Target> {
 }
 
 pub(crate) fn run(args: &RunArgs) -> Result<u8> {
+    let versie = match &args.versie {
+        Some(nummer) => vum_spec::versie::versie(nummer)
+            .map_err(|e| Usage(format!("--versie {nummer}: {e}")))?,
+        None => vum_spec::versie::nieuwste_actieve()?,
+    };
     let profiel = args
         .profiel
         .as_deref()
-        .map(vum_spec::profielen::profiel)
+        .map(|naam| vum_spec::profielen::profiel_for(versie, naam))
         .transpose()
         .map_err(|e| Usage(e.to_string()))?;
     let rol = match &profiel {
@@ -194,7 +204,8 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8> {
         })?,
         None => Rol::Bron,
     };
-    let target = target(args, rol)?;
+    let mut target = target(args, rol)?;
+    target.versie = versie.naam();
     let simulatie = match (rol, &args.bronnen) {
         (Rol::Uitwisseling, Some(dir)) => Some(
             vum_conformance::simulatie::Opzet::read(dir)
@@ -211,7 +222,7 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8> {
         }
         (Rol::Bron, None) => None,
     };
-    let catalogue = vum_spec::requirements::catalogue()?;
+    let catalogue = vum_spec::requirements::catalogue_for(versie)?;
     let verklaringen = args
         .verklaringen
         .as_deref()

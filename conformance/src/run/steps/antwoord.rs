@@ -261,7 +261,7 @@ fn foutcode_of(world: &mut VumWorld, a: String, b: String) {
 
 #[then("is het antwoord geldig volgens het contract")]
 fn geldig(world: &mut VumWorld) {
-    let violations = schema_violations(world.antwoord(), world.run().target.rol);
+    let violations = schema_violations(world.antwoord(), &world.run().target);
     check!(
         violations.is_empty(),
         "het antwoord breekt het contract: {}",
@@ -302,6 +302,12 @@ fn header(world: &mut VumWorld, name: String, expected: String) {
         "header {name} {}, verwacht {expected}",
         header_value(actual)
     );
+}
+
+#[then(expr = "draagt het antwoord de header {string} met de gevraagde versie")]
+fn header_versie(world: &mut VumWorld, name: String) {
+    let expected = world.run().target.versie.clone();
+    header(world, name, expected);
 }
 
 #[then(expr = "draagt het antwoord de header {string} met het OIN van de {word}")]
@@ -389,7 +395,7 @@ fn elk_foutbericht(world: &mut VumWorld) {
             "verwacht een 4xx op {body}, kreeg {}",
             status_text(transcript.status)
         );
-        let violations = schema_violations(transcript, world.run().target.rol);
+        let violations = schema_violations(transcript, &world.run().target);
         check!(
             violations.is_empty(),
             "op {body}: {}",

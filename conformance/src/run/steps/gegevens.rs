@@ -123,8 +123,7 @@ fn elke_match_veld(world: &mut VumWorld, path: String) {
 
 #[then("heeft geen enkel resultaatobject velden buiten het contract")]
 fn geen_extra_velden(world: &mut VumWorld) {
-    let extra =
-        crate::run::checks::fields_outside_contract(world.antwoord(), world.run().target.rol);
+    let extra = crate::run::checks::fields_outside_contract(world.antwoord(), &world.run().target);
     check!(
         extra.is_empty(),
         "velden buiten het contract: {}",

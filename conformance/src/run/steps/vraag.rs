@@ -74,6 +74,20 @@ fn bemiddelingsberoep(world: &mut VumWorld, codes: String) {
     );
 }
 
+/// A competence of the 3.1.0 test set's README (`C1`…) as its URI; a URI stays as it is.
+fn competentie(code: &str) -> String {
+    vum_spec::testdata::competentie_uri(code)
+        .unwrap_or_else(|| harness_error(format!("onbekende competentiecode {code}")))
+}
+
+#[given(expr = "de werkzoekende heeft de competentie {string}")]
+fn competentie_gevraagd(world: &mut VumWorld, code: String) {
+    world.vraag.insert(
+        "competenties".to_owned(),
+        json!({"$elemMatch": {"codeCompetentie": {"$eq": competentie(&code)}}}),
+    );
+}
+
 #[given(expr = "de contractvorm is een van {string}")]
 fn contractvorm(world: &mut VumWorld, typen: String) {
     let or: Vec<Value> = list(&typen)

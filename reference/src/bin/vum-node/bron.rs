@@ -49,6 +49,7 @@ pub(crate) fn serve(args: &BronArgs) -> Result<()> {
         max_results: args.max_results,
         limits: args.listen.limits(200.0)?,
         participants: args.listen.registry()?,
+        concept: args.listen.concept,
         ..BronConfig::default()
     };
     if let Some(oin) = &args.controller_oin {

@@ -22,6 +22,10 @@ pub(crate) struct ListenArgs {
     /// (AV-PRIV-008).
     #[arg(long, default_value_t = vum_reference::server::bewaartermijn::STANDAARD_DAGEN, value_parser = clap::value_parser!(u32).range(1..))]
     pub(crate) bewaartermijn: u32,
+    /// Also serve the `concept` versions of the registry (`vum-spec versies`), e.g. 3.1.0, next
+    /// to the active ones. Never in production: a concept version is not certified.
+    #[arg(long)]
+    pub(crate) concept: bool,
     /// Serve mutual TLS only (needs --pki, or --cert, --key, --ca and --participants).
     #[arg(long)]
     pub(crate) tls: bool,

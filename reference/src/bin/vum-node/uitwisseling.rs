@@ -42,6 +42,7 @@ pub(crate) fn serve(args: &UitwisselingArgs) -> Result<()> {
         tls: args.listen.tls,
         max_details: args.max_details,
         limits: args.listen.limits(50.0)?,
+        concept: args.listen.concept,
         ..UitwisselingConfig::default()
     };
     if let Some(oin) = &args.oin {

@@ -12,9 +12,9 @@ use vum_conformance::target::{Rol, Target, TlsMaterial};
 use vum_conformance::verklaringen::Verklaringen;
 use vum_reference::pki::DevPki;
 use vum_reference::server::deelnemers::Participants;
-use vum_reference::server::listener;
 use vum_reference::uitwisseling::{Uitwisseling, UitwisselingConfig, api, bronnen, vumid};
 
+use super::dienst::Dienst;
 use crate::certificaat::Signing;
 
 /// Two consecutive free ports on 127.0.0.1, for the two simulated sources.
@@ -64,23 +64,8 @@ pub(crate) fn certify(pki: &DevPki, report_dir: &Path, signing: &Signing) -> Res
         vumid::PseudonymKey::generate()?,
         Uitwisseling::in_memory_database()?,
     )?;
-    let runtime = tokio::runtime::Runtime::new().context("starting the runtime")?;
-    let (listener, port) = runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .context("binding 127.0.0.1")?;
-        let port = listener.local_addr()?.port();
-        anyhow::Ok((listener, port))
-    })?;
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = runtime.spawn(listener::serve_tls(
-        listener,
-        api::router(exchange),
-        pki.exchange_server_settings()?,
-        async {
-            let _ = stopped.await;
-        },
-    ));
+    let dienst = Dienst::start(api::router(exchange), pki.exchange_server_settings()?)?;
+    let port = dienst.port();
     println!(
         "\nvum-conformance: ingebouwde referentie-uitwisselingsvoorziening op https://localhost:{port}/api/v3 (tweezijdig TLS, test-PKI), voor twee gesimuleerde bronnen\n"
     );
@@ -106,7 +91,6 @@ pub(crate) fn certify(pki: &DevPki, report_dir: &Path, signing: &Signing) -> Res
     std::fs::create_dir_all(report_dir)
         .with_context(|| format!("creating {}", report_dir.display()))?;
     let code = crate::run::certify(options, report_dir, Some(signing));
-    let _ = stop.send(());
-    let _ = runtime.block_on(server);
+    dienst.stop();
     code
 }
