@@ -6,6 +6,7 @@
 pub mod admission;
 pub mod bewaartermijn;
 pub mod body;
+pub mod checkpoint;
 pub mod database;
 pub mod deelnemers;
 pub mod error;

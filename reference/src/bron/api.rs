@@ -29,7 +29,7 @@ use super::selectie::{VacatureVraagPlan, WerkzoekendeVraagPlan};
 use super::suwi::withhold;
 use crate::server::admission::ClientAddress;
 use crate::server::admission::{PeerIdentity, admit, caller, refuse};
-use crate::server::body::{json, json_text, valid_id};
+use crate::server::body::{json_sized, json_text, valid_id};
 use crate::server::database::blocking;
 use crate::server::deelnemers::Rol;
 use crate::server::error::ApiError;
@@ -50,40 +50,51 @@ struct Context {
     versie: &'static Versie,
 }
 
+/// The bytes of an answer around its profiles: `{"maximumAantalResultatenBereikt":false,"matches":[]}`.
+const ENVELOPE: usize = 64;
+
 /// A question a source answers from its index.
 trait Doorzoekbaar: Zoekvraag {
     /// The profiles of `index` that answer it, at most `limit`.
-    fn search(&self, index: &Index, limit: usize) -> Result<Hits, UnknownArea>;
+    fn search<'i>(&self, index: &'i Index, limit: usize) -> Result<Hits<'i>, UnknownArea>;
 
-    /// The answer's body for these prepared matching profiles.
-    fn answer(more: bool, matches: Vec<Box<RawValue>>) -> Response;
+    /// The answer with these prepared matching profiles, serialised from the index once.
+    fn answer(hits: Hits<'_>) -> Response;
 }
 
 impl Doorzoekbaar for WerkzoekendeMatchesRequest {
-    fn search(&self, index: &Index, limit: usize) -> Result<Hits, UnknownArea> {
+    fn search<'i>(&self, index: &'i Index, limit: usize) -> Result<Hits<'i>, UnknownArea> {
         let plan = WerkzoekendeVraagPlan::compile(&self.vraag_object, index.codes())?;
         Ok(index.search_werkzoekenden(&plan, limit))
     }
 
-    fn answer(more: bool, matches: Vec<Box<RawValue>>) -> Response {
-        json(&BronWerkzoekendeMatchesResponse {
-            maximum_aantal_resultaten_bereikt: more,
-            matches,
-        })
+    fn answer(hits: Hits<'_>) -> Response {
+        let capacity = hits.bytes() + ENVELOPE;
+        json_sized(
+            &BronWerkzoekendeMatchesResponse::<&RawValue> {
+                maximum_aantal_resultaten_bereikt: hits.more,
+                matches: hits.profielen,
+            },
+            capacity,
+        )
     }
 }
 
 impl Doorzoekbaar for VacatureMatchesRequest {
-    fn search(&self, index: &Index, limit: usize) -> Result<Hits, UnknownArea> {
+    fn search<'i>(&self, index: &'i Index, limit: usize) -> Result<Hits<'i>, UnknownArea> {
         let plan = VacatureVraagPlan::compile(&self.vraag_object, index.codes())?;
         Ok(index.search_vacatures(&plan, limit))
     }
 
-    fn answer(more: bool, matches: Vec<Box<RawValue>>) -> Response {
-        json(&BronVacatureMatchesResponse {
-            maximum_aantal_resultaten_bereikt: more,
-            matches,
-        })
+    fn answer(hits: Hits<'_>) -> Response {
+        let capacity = hits.bytes() + ENVELOPE;
+        json_sized(
+            &BronVacatureMatchesResponse::<&RawValue> {
+                maximum_aantal_resultaten_bereikt: hits.more,
+                matches: hits.profielen,
+            },
+            capacity,
+        )
     }
 }
 
@@ -249,18 +260,20 @@ async fn matches<Q: Doorzoekbaar>(
         context.versie,
     )
     .await?;
-    let hits = request
-        .search(&bron.index(), bron.config().max_results)
-        .map_err(|e| ApiError::Invalid(e.to_string()))?;
+    // The answer is written while the index is read, from the profiles where they are; it leaves
+    // only once its log record is committed.
+    let (ids, answer) = {
+        let index = bron.index();
+        let hits = request
+            .search(&index, bron.config().max_results)
+            .map_err(|e| ApiError::Invalid(e.to_string()))?;
+        let ids: Vec<String> = hits.ids.iter().map(|id| (*id).to_owned()).collect();
+        (ids, Q::answer(hits))
+    };
     let operatie = Operatie::Matches.of(Q::KIND);
-    let Hits {
-        ids,
-        profielen,
-        more,
-    } = hits;
     let entry = entry(&trace, &context.caller, &operatie, ids, "verstrekt");
     bron.logboek().commit(vec![entry]).await?;
-    Ok(Q::answer(more, profielen))
+    Ok(answer)
 }
 
 /// The stored document, as imported; without the SUWI-only fields for a caller outside SUWI.

@@ -163,6 +163,8 @@ fn nearest_first(centre: usize) -> &'static [u16] {
 struct Collection<E> {
     slots: Vec<Slot<E>>,
     by_id: HashMap<Box<str>, u32>,
+    /// Per PC4 area the slots located there, ordered by id: a question reads an area's matches
+    /// in answer order and stops at the first one it does not need.
     buckets: Vec<Vec<u32>>,
 }
 
@@ -173,6 +175,19 @@ impl<E> Collection<E> {
             by_id: HashMap::new(),
             buckets: vec![Vec::new(); pc4_table().areas().len()],
         }
+    }
+
+    /// Puts slot `n` with `id` into the bucket of `area`, keeping the bucket ordered by id.
+    fn place(&mut self, area: u32, n: u32, id: &str) {
+        let slots = &self.slots;
+        let bucket = &mut self.buckets[area as usize];
+        // Loading the store (ordered by id) only ever appends.
+        let at = match bucket.last() {
+            Some(last) if *slots[*last as usize].id < *id => bucket.len(),
+            None => 0,
+            Some(_) => bucket.partition_point(|s| *slots[*s as usize].id < *id),
+        };
+        bucket.insert(at, n);
     }
 
     fn upsert(&mut self, id: &str, area: Option<u32>, entry: E, profiel: Option<Box<RawValue>>) {
@@ -189,27 +204,30 @@ impl<E> Collection<E> {
                 if let Some(old) = self.slots[n as usize].area {
                     self.buckets[old as usize].retain(|s| *s != n);
                 }
-                if let Some(area) = area {
-                    self.buckets[area as usize].push(n);
-                }
                 self.slots[n as usize] = slot;
+                if let Some(area) = area {
+                    self.place(area, n, id);
+                }
             }
             None => {
                 let n = u32::try_from(self.slots.len()).unwrap_or(u32::MAX);
-                if let Some(area) = area {
-                    self.buckets[area as usize].push(n);
-                }
                 self.slots.push(slot);
                 self.by_id.insert(id.into(), n);
+                if let Some(area) = area {
+                    self.place(area, n, id);
+                }
             }
         }
     }
 
     /// The entries within `afstand` km of the centre of area `centre` that `accept` (given the
     /// entry and its distance), nearest first (distance, then id), at most `limit`; and whether
-    /// more matched. Areas are visited nearest first; the walk stops at the first area beyond
-    /// `afstand`, or beyond the distance of the `limit`-th match once more than `limit` matched
-    /// (every match so far is at most that far, so none further away can be among the nearest).
+    /// more matched.
+    ///
+    /// Areas are visited nearest first, and each area's entries are kept in id order, so matches
+    /// are found in answer order: the walk stops at the `limit + 1`-th match (which only tells
+    /// that there are more) or at the first area beyond `afstand`, and nothing is sorted. Areas
+    /// at exactly the same distance are read together and their matches merged by id.
     fn search(
         &self,
         centre: usize,
@@ -221,39 +239,47 @@ impl<E> Collection<E> {
         let Some(from) = areas.get(centre).map(|a| a.centroid) else {
             return (Vec::new(), false);
         };
-        // Matches in the order found: areas nearest first, so by distance already.
-        let mut hits: Vec<(f64, &Slot<E>)> = Vec::new();
-        for &area in nearest_first(centre) {
-            let area = usize::from(area);
-            let distance = from.distance_km(areas[area].centroid);
+        let wanted = limit.saturating_add(1);
+        let mut hits: Vec<&Slot<E>> = Vec::with_capacity(wanted.min(1024));
+        let order = nearest_first(centre);
+        let mut next = 0;
+        while next < order.len() && hits.len() < wanted {
+            let distance = from.distance_km(areas[usize::from(order[next])].centroid);
             if distance > afstand {
                 break;
             }
-            // More than `limit` matched: an area beyond the `limit`-th cannot change the answer.
-            if hits.len() > limit
-                && limit
-                    .checked_sub(1)
-                    .is_none_or(|last| distance > hits[last].0)
+            // The areas at this distance: almost always one.
+            let mut end = next + 1;
+            while end < order.len()
+                && from.distance_km(areas[usize::from(order[end])].centroid) == distance
             {
-                break;
+                end += 1;
             }
-            for n in &self.buckets[area] {
-                let slot = &self.slots[*n as usize];
-                if accept(&slot.entry, distance) {
-                    hits.push((distance, slot));
+            let before = hits.len();
+            for &area in &order[next..end] {
+                // Each area gives at most what is still wanted: the rest comes after in id order.
+                let room = wanted - before;
+                let mut taken = 0;
+                for n in &self.buckets[usize::from(area)] {
+                    if taken == room {
+                        break;
+                    }
+                    let slot = &self.slots[*n as usize];
+                    if accept(&slot.entry, distance) {
+                        hits.push(slot);
+                        taken += 1;
+                    }
                 }
             }
+            if end - next > 1 {
+                hits[before..].sort_unstable_by(|a, b| a.id.cmp(&b.id));
+                hits.truncate(wanted);
+            }
+            next = end;
         }
-        let order = |a: &(f64, &Slot<E>), b: &(f64, &Slot<E>)| {
-            a.0.total_cmp(&b.0).then_with(|| a.1.id.cmp(&b.1.id))
-        };
         let more = hits.len() > limit;
-        if more {
-            hits.select_nth_unstable_by(limit, order);
-            hits.truncate(limit);
-        }
-        hits.sort_by(order);
-        (hits.into_iter().map(|(_, slot)| slot).collect(), more)
+        hits.truncate(limit);
+        (hits, more)
     }
 
     fn len(&self) -> usize {
@@ -299,29 +325,39 @@ impl Default for Index {
     }
 }
 
-/// The answer to a question: ids nearest first with their prepared matching profiles, and
-/// whether more profiles matched.
+/// The answer to a question, borrowed from the index: ids nearest first with their prepared
+/// matching profiles, and whether more profiles matched.
 #[derive(Clone, Debug)]
-pub struct Hits {
+pub struct Hits<'a> {
     /// At most the limit, ordered by distance, then id.
-    pub ids: Vec<String>,
+    pub ids: Vec<&'a str>,
     /// The matching profile of each id, in the same order.
-    pub profielen: Vec<Box<RawValue>>,
+    pub profielen: Vec<&'a RawValue>,
     /// Whether more profiles matched than were returned.
     pub more: bool,
 }
 
-impl Hits {
-    fn of<E>(slots: Vec<&Slot<E>>, more: bool) -> Self {
-        let (ids, profielen) = slots
-            .into_iter()
-            .filter_map(|slot| Some((slot.id.to_string(), slot.profiel.clone()?)))
-            .unzip();
+impl<'a> Hits<'a> {
+    fn of<E>(slots: Vec<&'a Slot<E>>, more: bool) -> Self {
+        let mut ids = Vec::with_capacity(slots.len());
+        let mut profielen = Vec::with_capacity(slots.len());
+        // Only slots with a matching profile are in a bucket, so none is left out.
+        for slot in slots {
+            if let Some(profiel) = slot.profiel.as_deref() {
+                ids.push(&*slot.id);
+                profielen.push(profiel);
+            }
+        }
         Self {
             ids,
             profielen,
             more,
         }
+    }
+
+    /// The answer's size in bytes, about: the profiles and a comma each.
+    pub fn bytes(&self) -> usize {
+        self.profielen.iter().map(|p| p.get().len() + 1).sum()
     }
 }
 
@@ -440,7 +476,7 @@ impl Index {
         &self,
         plan: &impl Vraagplan<WerkzoekendeEntry>,
         limit: usize,
-    ) -> Hits {
+    ) -> Hits<'_> {
         let (slots, more) =
             self.werkzoekenden
                 .search(plan.area(), plan.afstand(), limit, |entry, distance| {
@@ -454,7 +490,7 @@ impl Index {
     }
 
     /// Vacancies that match a compiled question.
-    pub fn search_vacatures(&self, plan: &impl Vraagplan<VacatureEntry>, limit: usize) -> Hits {
+    pub fn search_vacatures(&self, plan: &impl Vraagplan<VacatureEntry>, limit: usize) -> Hits<'_> {
         let (slots, more) =
             self.vacatures
                 .search(plan.area(), plan.afstand(), limit, |entry, _| {

@@ -30,15 +30,33 @@ pub fn json<T: Serialize>(message: &T) -> Response {
     }
 }
 
-/// A `200` answer with JSON text that is already a message of the standard: a stored document as
-/// imported (validated then), or a committed OpenAPI document.
-pub fn json_text(text: String) -> Response {
-    let mut response = text.into_response();
+/// [`json`] for a large answer whose size is about known beforehand (`capacity` bytes): written
+/// once into a buffer of that size, not grown and copied on the way, and handed to the response
+/// without another copy.
+pub fn json_sized<T: Serialize>(message: &T, capacity: usize) -> Response {
+    let mut buffer = Vec::with_capacity(capacity);
+    match serde_json::to_writer(&mut buffer, message) {
+        Ok(()) => json_response(Body::from(buffer)),
+        Err(error) => {
+            eprintln!("vum-node: serialising an answer: {error}");
+            ApiError::Internal.into_response()
+        }
+    }
+}
+
+fn json_response(body: Body) -> Response {
+    let mut response = body.into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/json"),
     );
     response
+}
+
+/// A `200` answer with JSON text that is already a message of the standard: a stored document as
+/// imported (validated then), or a committed OpenAPI document.
+pub fn json_text(text: String) -> Response {
+    json_response(Body::from(text))
 }
 
 /// How deeply a JSON value nests (a scalar is 1).

@@ -50,6 +50,9 @@ pub struct Database {
     connection: Mutex<Connection>,
     /// The log's own connection (a database file); `None`: the log uses `connection`.
     log_connection: Option<Mutex<Connection>>,
+    /// The connection that checkpoints the WAL for the log (a database file): the log's commits
+    /// do not, so that an answer never waits for pages being copied into the database.
+    checkpoint_connection: Option<Mutex<Connection>>,
     /// The most log rows kept (in memory); `None`: all.
     log_rows: Option<usize>,
 }
@@ -64,7 +67,12 @@ impl Database {
         let log_connection = Connection::open(path)?;
         log_connection.pragma_update(None, "synchronous", "FULL")?;
         log_connection.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Checkpoints are [`Self::checkpoint`]'s, on a connection of their own.
+        log_connection.pragma_update(None, "wal_autocheckpoint", 0)?;
         database.log_connection = Some(Mutex::new(log_connection));
+        let checkpoint_connection = Connection::open(path)?;
+        checkpoint_connection.pragma_update(None, "synchronous", "FULL")?;
+        database.checkpoint_connection = Some(Mutex::new(checkpoint_connection));
         Ok(database)
     }
 
@@ -85,6 +93,7 @@ impl Database {
         Ok(Self {
             connection: Mutex::new(connection),
             log_connection: None,
+            checkpoint_connection: None,
             log_rows: None,
         })
     }
@@ -121,6 +130,7 @@ impl Database {
         Ok(Self {
             connection: Mutex::new(connection),
             log_connection: None,
+            checkpoint_connection: None,
             log_rows: None,
         })
     }
@@ -169,6 +179,30 @@ impl Database {
             prune(&connection, keep)?;
         }
         Ok(())
+    }
+
+    /// Copies what the WAL holds into the database file as far as readers allow, without waiting
+    /// for them or for the log's writer (SQLite's passive checkpoint). The frames the WAL holds;
+    /// 0 for a database without a log connection of its own.
+    pub fn checkpoint(&self) -> Result<u64, DatabaseError> {
+        let Some(connection) = &self.checkpoint_connection else {
+            return Ok(0);
+        };
+        let connection = connection.lock().map_err(|_| DatabaseError::Poisoned)?;
+        Ok(passive_checkpoint(&connection)?.0)
+    }
+
+    /// [`Self::checkpoint`] on the log's own connection, by the log's writer between two commits:
+    /// with no frame added meanwhile it copies the rest of the WAL, and the writer's next commit
+    /// then writes the WAL from its start again (a checkpoint beside a writer that never pauses
+    /// seldom catches up, and the WAL would grow without end). Whether it copied everything.
+    pub fn catch_up(&self) -> Result<bool, DatabaseError> {
+        let Some(connection) = &self.log_connection else {
+            return Ok(true);
+        };
+        let connection = connection.lock().map_err(|_| DatabaseError::Poisoned)?;
+        let (frames, copied) = passive_checkpoint(&connection)?;
+        Ok(frames == copied)
     }
 
     /// Removes the log records older than `before` (RFC 3339 UTC, as the log writes it): the
@@ -226,6 +260,17 @@ impl Database {
         }
         Ok(records)
     }
+}
+
+/// A passive checkpoint: the frames in the WAL and those copied into the database (both 0 when
+/// another checkpoint was running).
+fn passive_checkpoint(connection: &Connection) -> Result<(u64, u64), DatabaseError> {
+    let (frames, copied): (i64, i64) =
+        connection.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |row| {
+            Ok((row.get(1)?, row.get(2)?))
+        })?;
+    let count = |n: i64| u64::try_from(n).unwrap_or(0);
+    Ok((count(frames), count(copied)))
 }
 
 /// Drops the oldest log rows when more than a tenth over `keep`, down to `keep`, and notes how many

@@ -4,6 +4,10 @@
 //! data leaves before its record is committed" holds while the disk is synced once per group
 //! instead of once per answer. If the commit fails, every answer of the group fails (`500.1`).
 //!
+//! The WAL the commits write to is checkpointed by a thread of its own ([`super::checkpoint`]),
+//! woken after each commit, so that no group waits for a checkpoint; when that thread falls
+//! behind, the writer copies the rest between two groups, which keeps the WAL bounded.
+//!
 //! Once a second (and when the node stops) the writer also asks its tick for entries of its own:
 //! the aggregated records of refusal floods that have ended ([`super::refusal`]).
 
@@ -15,6 +19,7 @@ use std::time::{Duration, Instant};
 
 use tokio::sync::oneshot;
 
+use super::checkpoint::Checkpointer;
 use super::database::Database;
 use super::error::ApiError;
 use super::logboek::LogEntry;
@@ -123,7 +128,15 @@ impl Drop for LogWriter {
     }
 }
 
-fn run(database: &Database, receiver: &mpsc::Receiver<Waiting>, mut tick: Tick, stats: &Stats) {
+fn run(
+    database: &Arc<Database>,
+    receiver: &mpsc::Receiver<Waiting>,
+    mut tick: Tick,
+    stats: &Stats,
+) {
+    // Stopped (after a last checkpoint) when this thread ends.
+    let checkpointer = Checkpointer::start(Arc::clone(database));
+    let database = &**database;
     let mut next_tick = Instant::now() + TICK;
     loop {
         let wait = next_tick.saturating_duration_since(Instant::now());
@@ -147,6 +160,11 @@ fn run(database: &Database, receiver: &mpsc::Receiver<Waiting>, mut tick: Tick, 
                 .iter_mut()
                 .flat_map(|w| std::mem::take(&mut w.entries))
                 .collect();
+            if checkpointer.behind()
+                && let Err(error) = database.catch_up()
+            {
+                eprintln!("vum-node: checkpointing the processing log: {error}");
+            }
             let outcome = database.log(&entries).map_err(|e| e.to_string());
             if let Err(reason) = &outcome {
                 eprintln!("vum-node: {reason}");
@@ -158,6 +176,7 @@ fn run(database: &Database, receiver: &mpsc::Receiver<Waiting>, mut tick: Tick, 
             for waiting in group {
                 let _ = waiting.done.send(outcome.clone());
             }
+            checkpointer.wake();
         }
         if Instant::now() >= next_tick {
             commit_own(database, &tick(false));

@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex, mpsc};
 
 use rusqlite::{Statement, Transaction, params};
 use serde_json::Value;
+use serde_json::value::RawValue;
 use vum_spec::Kind;
 use vum_spec::validate::{DocumentsError, Violation};
 
@@ -44,11 +45,11 @@ pub struct Progress {
 /// Records handed to a worker at a time.
 const CHUNK: usize = 256;
 
-/// Records read, in order.
+/// Records read, in order: their text, parsed by the worker that checks them.
 struct Chunk {
     seq: usize,
     start: usize,
-    values: Vec<Value>,
+    values: Vec<Box<RawValue>>,
 }
 
 /// One record checked by a worker: its position, id, problems apart from duplicates, and what to
@@ -64,7 +65,7 @@ struct Checked {
 /// `store`, all or nothing; `progress` hears about it every few thousand records.
 ///
 /// Three stages run at once: this thread's reader of records, workers (one per core, at most
-/// four) that check and prepare them, and the writer that puts them in order, finds duplicate
+/// four) that parse, check and prepare them, and the writer that puts them in order, finds duplicate
 /// ids and writes them in batches. The channels between them are bounded, so memory is too.
 pub fn import(
     store: &Store,
@@ -95,8 +96,9 @@ pub fn import(
     .map_err(DatabaseError::from)?;
     let mut writer = Writer::new(&tx, kind)?;
     let mut state = State::default();
-    // The reader and the writer need a core between them; the rest check.
-    let workers = std::thread::available_parallelism().map_or(1, |n| (n.get() - 1).clamp(1, 4));
+    // One per core: the reader only finds where records end, and the writer often waits for
+    // them, so the workers that parse, check and prepare get the cores when they need them.
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
     let stopped = AtomicBool::new(false);
     let stop = &stopped;
     let (chunks, to_check) = mpsc::sync_channel::<Chunk>(workers * 2);
@@ -181,7 +183,7 @@ fn read_chunks(
         );
         chunks.send(full).map_err(|_| ())
     };
-    let outcome = for_each(input, |index, value| {
+    let outcome = for_each(input, |index, value: Box<RawValue>| {
         if stop.load(Ordering::Acquire) {
             return Err(());
         }
@@ -228,7 +230,11 @@ fn check_chunks(
             .values
             .into_iter()
             .enumerate()
-            .map(|(i, doc)| {
+            .map(|(i, text)| {
+                // The reader found it to be JSON, so it parses (were it not to, the schema refuses
+                // the null).
+                let doc: Value = serde_json::from_str(text.get()).unwrap_or(Value::Null);
+                drop(text);
                 let (id, mut problems) = checker.check(&doc);
                 let mut record = None;
                 if problems.is_empty() {

@@ -1,11 +1,14 @@
 //! The records of an input read one at a time, without holding the input: a JSON array (its
 //! elements), or NDJSON / a sequence of JSON documents (each one). An input that is one array is
-//! read element by element through the deserializer's sequence access, never as a whole.
+//! read element by element through the deserializer's sequence access, never as a whole. Each
+//! record is handed over as whatever it deserialises to: a [`serde_json::Value`], or its text
+//! (`Box<RawValue>`) for a reader that leaves parsing to others.
 
 use std::io::{BufRead, Read};
 
-use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
-use serde_json::Value;
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use vum_spec::validate::DocumentsError;
 
 /// Why reading the records stopped early.
@@ -27,9 +30,9 @@ fn not_json(error: &serde_json::Error) -> DocumentsError {
 
 /// Gives every record of `input` to `each` (with its position from 0) in order; the number of
 /// records.
-pub fn for_each<R: BufRead, E>(
+pub fn for_each<R: BufRead, T: DeserializeOwned, E>(
     mut input: R,
-    mut each: impl FnMut(usize, Value) -> Result<(), E>,
+    mut each: impl FnMut(usize, T) -> Result<(), E>,
 ) -> Result<usize, Stop<E>> {
     let first = loop {
         let buffer = input
@@ -57,7 +60,7 @@ pub fn for_each<R: BufRead, E>(
         Some(b'[') => array(input, each),
         Some(_) => {
             let mut count = 0;
-            for value in serde_json::Deserializer::from_reader(input).into_iter::<Value>() {
+            for value in serde_json::Deserializer::from_reader(input).into_iter::<T>() {
                 let value = value.map_err(|e| Stop::NotJson(not_json(&e)))?;
                 each(count, value).map_err(Stop::By)?;
                 count += 1;
@@ -76,15 +79,16 @@ fn io_problem(error: &std::io::Error) -> DocumentsError {
 }
 
 /// The elements of one top-level array, each handed over as soon as it is parsed.
-fn array<R: Read, E>(
+fn array<R: Read, T: DeserializeOwned, E>(
     input: R,
-    mut each: impl FnMut(usize, Value) -> Result<(), E>,
+    mut each: impl FnMut(usize, T) -> Result<(), E>,
 ) -> Result<usize, Stop<E>> {
     let mut count = 0;
     let mut stopped = None;
     let mut deserializer = serde_json::Deserializer::from_reader(input);
     let outcome = deserializer.deserialize_seq(Elements {
         each: &mut each,
+        element: PhantomData,
         count: &mut count,
         stopped: &mut stopped,
     });
@@ -98,15 +102,16 @@ fn array<R: Read, E>(
     Ok(count)
 }
 
-struct Elements<'a, F, E> {
+struct Elements<'a, F, T, E> {
     each: &'a mut F,
+    element: PhantomData<T>,
     count: &'a mut usize,
     stopped: &'a mut Option<E>,
 }
 
-impl<'de, F, E> Visitor<'de> for Elements<'_, F, E>
+impl<'de, F, T: DeserializeOwned, E> Visitor<'de> for Elements<'_, F, T, E>
 where
-    F: FnMut(usize, Value) -> Result<(), E>,
+    F: FnMut(usize, T) -> Result<(), E>,
 {
     type Value = ();
 
@@ -115,7 +120,7 @@ where
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(value) = seq.next_element_seed(Element)? {
+        while let Some(value) = seq.next_element_seed(Element(PhantomData::<T>))? {
             if let Err(reason) = (self.each)(*self.count, value) {
                 *self.stopped = Some(reason);
                 return Err(de::Error::custom("stopped"));
@@ -126,24 +131,25 @@ where
     }
 }
 
-/// One element, as a JSON value.
-struct Element;
+/// One element, as a `T`.
+struct Element<T>(PhantomData<T>);
 
-impl<'de> DeserializeSeed<'de> for Element {
-    type Value = Value;
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Element<T> {
+    type Value = T;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        serde::Deserialize::deserialize(deserializer)
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<T, D::Error> {
+        T::deserialize(deserializer)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     fn ids(text: &str) -> Result<Vec<String>, String> {
         let mut seen = Vec::new();
-        for_each(text.as_bytes(), |n, v| {
+        for_each(text.as_bytes(), |n, v: Value| {
             seen.push(format!("{n}:{}", v["id"]));
             Ok::<_, ()>(())
         })
@@ -179,10 +185,13 @@ mod tests {
     #[test]
     fn a_record_can_stop_the_reading() {
         let mut n = 0;
-        let outcome = for_each(r#"[{"id": 1}, {"id": 2}, {"id": 3}]"#.as_bytes(), |_, _| {
-            n += 1;
-            if n == 2 { Err("genoeg") } else { Ok(()) }
-        });
+        let outcome = for_each(
+            r#"[{"id": 1}, {"id": 2}, {"id": 3}]"#.as_bytes(),
+            |_, _: Value| {
+                n += 1;
+                if n == 2 { Err("genoeg") } else { Ok(()) }
+            },
+        );
         assert!(matches!(outcome, Err(Stop::By("genoeg"))));
         assert_eq!(n, 2);
     }
