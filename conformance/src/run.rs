@@ -238,10 +238,12 @@ pub fn plan(options: RunOptions) -> Result<Plan, RunError> {
         profile_by_default,
         target: target.base_url.clone(),
         transport: target.transport(),
+        // Towards a mediator the harness's certificate is its server certificate, not a client's.
         client_certificate_oin: target
             .tls
             .identity
             .as_ref()
+            .filter(|_| target.rol != crate::target::Rol::Bemiddelaar)
             .and_then(|i| vum_spec::certificaat::oin_of_pem(&i.chain_pem).ok())
             .map(|o| o.to_string()),
         parties: target.parties.clone(),
