@@ -16,6 +16,7 @@ pub mod certificaat;
 pub mod detectors;
 pub mod features;
 pub mod hercertificering;
+pub mod ontvangen;
 pub mod preflight;
 pub mod regio;
 pub mod report;

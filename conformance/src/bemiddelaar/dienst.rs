@@ -251,23 +251,13 @@ fn antwoord(status: u16, body: String, versie: &str, retry_after: Option<u64>) -
 }
 
 async fn handle(State(verbinding): State<Verbinding>, request: Request) -> Response {
-    let methode = request.method().to_string();
-    let pad = request.uri().path().to_owned();
-    let query = request.uri().query().map(str::to_owned);
-    let headers: BTreeMap<String, String> = request
-        .headers()
-        .iter()
-        .map(|(n, v)| {
-            (
-                n.as_str().to_ascii_lowercase(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
-    let body = axum::body::to_bytes(request.into_body(), MAX_BODY)
-        .await
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default();
+    let crate::ontvangen::Ontvangen {
+        methode,
+        pad,
+        query,
+        headers,
+        body,
+    } = crate::ontvangen::lees(request, MAX_BODY).await;
     let versie = versie_van(&headers);
     let sub = pad
         .strip_prefix(versie.basispad().as_str())

@@ -1,7 +1,6 @@
 //! Serving one simulated source: an accept loop on its address (plain HTTP or mutual TLS), every
 //! request recorded with the exchange's certificate OIN, answered by its current behaviour.
 
-use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use axum::Router;
@@ -135,22 +134,13 @@ fn api_path(path: &str) -> &str {
 }
 
 async fn handle(State(bron): State<Bron>, request: Request) -> Response {
-    let method = request.method().to_string();
-    let path = request.uri().path().to_owned();
-    let headers: BTreeMap<String, String> = request
-        .headers()
-        .iter()
-        .map(|(n, v)| {
-            (
-                n.as_str().to_ascii_lowercase(),
-                String::from_utf8_lossy(v.as_bytes()).into_owned(),
-            )
-        })
-        .collect();
-    let body = axum::body::to_bytes(request.into_body(), MAX_BODY)
-        .await
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default();
+    let crate::ontvangen::Ontvangen {
+        methode: method,
+        pad: path,
+        headers,
+        body,
+        ..
+    } = crate::ontvangen::lees(request, MAX_BODY).await;
     let (gedrag, antwoorden) = {
         let toestand = bron.toestand.lock().unwrap_or_else(PoisonError::into_inner);
         (toestand.gedrag, toestand.antwoord.clone())
