@@ -76,11 +76,7 @@ pub fn committed_for(versie: &Versie) -> &'static [(&'static str, &'static str)]
 
 /// The committed files of the version with this number (empty when none are committed).
 pub fn committed_at(versie: Versienummer) -> &'static [(&'static str, &'static str)] {
-    let name = versie.to_string();
-    crate::committed::SCHEMAS
-        .iter()
-        .find(|(v, _)| *v == name)
-        .map_or(&[], |(_, files)| *files)
+    crate::committed::of_version(crate::committed::SCHEMAS, versie).unwrap_or(&[])
 }
 
 /// The committed text of one file of the newest `actief` version, if it is committed.

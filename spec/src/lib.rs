@@ -63,6 +63,15 @@ pub mod werkzoekende;
 
 mod committed {
     include!(concat!(env!("OUT_DIR"), "/committed.rs"));
+
+    /// The entry of a per-version table of committed files for the version with this number.
+    pub(crate) fn of_version<T: Copy>(
+        table: &'static [(&'static str, T)],
+        versie: crate::Versienummer,
+    ) -> Option<T> {
+        let name = versie.to_string();
+        table.iter().find(|(v, _)| *v == name).map(|(_, t)| *t)
+    }
 }
 
 pub use headers::VERSION;

@@ -108,11 +108,7 @@ pub fn text_for(versie: &Versie) -> Option<&'static str> {
 }
 
 fn text_at(versie: Versienummer) -> Option<&'static str> {
-    let name = versie.to_string();
-    crate::committed::PROFILES
-        .iter()
-        .find(|(v, _)| *v == name)
-        .map(|(_, text)| *text)
+    crate::committed::of_version(crate::committed::PROFILES, versie)
 }
 
 /// The profiles of the newest `actief` version.

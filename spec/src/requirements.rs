@@ -149,11 +149,7 @@ pub fn text_for(versie: &Versie) -> Option<&'static str> {
 }
 
 fn text_at(versie: Versienummer) -> Option<&'static str> {
-    let name = versie.to_string();
-    crate::committed::REQUIREMENTS
-        .iter()
-        .find(|(v, _)| *v == name)
-        .map(|(_, text)| *text)
+    crate::committed::of_version(crate::committed::REQUIREMENTS, versie)
 }
 
 /// The catalogue of the newest `actief` version.

@@ -270,11 +270,7 @@ fn committed_vacatures_for_nummer(versie: Versienummer) -> Option<&'static str> 
 }
 
 fn committed_files_at(versie: Versienummer) -> &'static [(&'static str, &'static str)] {
-    let name = versie.to_string();
-    crate::committed::TESTDATA
-        .iter()
-        .find(|(v, _)| *v == name)
-        .map_or(&[], |(_, files)| *files)
+    crate::committed::of_version(crate::committed::TESTDATA, versie).unwrap_or(&[])
 }
 
 fn committed(versie: Versienummer, file_name: &str) -> Option<&'static str> {
