@@ -5,7 +5,6 @@
 //! declared to break.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::sync::OnceLock;
 
 use futures::StreamExt;
@@ -23,9 +22,7 @@ use vum_tests::faults::Fault;
 use vum_tests::faults::bemiddelaar::{BemiddelaarFout, FOUTEN, Wijze};
 use vum_tests::proxy::{ServerTls as ProxyTls, Upstream};
 
-use crate::faults::{
-    Section, failures, inconclusive_because, matrix_path, read_section, write_section,
-};
+use crate::faults::{Section, failures, inconclusive_because};
 
 fn pki() -> &'static DevPki {
     static PKI: OnceLock<DevPki> = OnceLock::new();
@@ -196,10 +193,7 @@ impl Uitkomst {
     }
 
     fn undeclared(&self) -> Vec<&String> {
-        self.failed
-            .keys()
-            .filter(|r| !self.fout.breaks.contains(&r.as_str()))
-            .collect()
+        crate::faults::undeclared(&self.failed, |r| self.fout.breaks.contains(&r))
     }
 
     fn as_expected(&self) -> bool {
@@ -310,29 +304,13 @@ async fn every_mediator_fault_is_caught_by_its_target_and_breaks_only_what_it_de
         }
     }
     let caught = outcomes.iter().filter(|o| o.as_expected()).count();
-    let _ = writeln!(
-        std::io::stderr(),
-        "mediator fault matrix: {} faults injected, {caught} caught, mutation score {:.1} %",
-        outcomes.len(),
-        caught as f64 * 100.0 / outcomes.len().max(1) as f64
-    );
-    if only.is_some() {
-        for o in &outcomes {
-            println!("{}: {:#?}", o.fout.name, o.failed);
-        }
-        assert!(problems.is_empty(), "{}", problems.join("\n"));
-        return;
-    }
-    let table = matrix(&outcomes);
-    let path = matrix_path();
-    if std::env::var_os("VUM_UPDATE_FAULT_MATRIX").is_some() {
-        write_section(&path, Section::Bemiddelaar, &table);
-    }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert_eq!(caught, outcomes.len());
-    assert!(
-        read_section(&path, Section::Bemiddelaar) == table,
-        "{} is stale; rerun with VUM_UPDATE_FAULT_MATRIX=1",
-        path.display()
+    let failed: Vec<_> = outcomes.iter().map(|o| (o.fout.name, &o.failed)).collect();
+    crate::faults::settle(
+        "mediator fault matrix",
+        Section::Bemiddelaar,
+        caught,
+        &failed,
+        &problems,
+        || matrix(&outcomes),
     );
 }

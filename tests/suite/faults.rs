@@ -189,10 +189,7 @@ struct Outcome {
 
 impl Outcome {
     fn caught_by(&self) -> Vec<&String> {
-        self.failed
-            .get(self.fault.target())
-            .map(|s| s.iter().filter(|x| !x.starts_with("controle ")).collect())
-            .unwrap_or_default()
+        crate::faults::caught_by(&self.failed, self.fault.target())
     }
 
     /// Whether the suite made of the fault what it must.
@@ -206,10 +203,7 @@ impl Outcome {
     }
 
     fn undeclared(&self) -> Vec<&String> {
-        self.failed
-            .keys()
-            .filter(|r| !self.fault.declares(r))
-            .collect()
+        crate::faults::undeclared(&self.failed, |r| self.fault.declares(r))
     }
 }
 
@@ -391,43 +385,14 @@ async fn every_fault_is_caught_by_its_target_and_breaks_only_what_it_declares() 
         }
     }
     let caught = outcomes.iter().filter(|o| o.as_expected()).count();
-    // Straight to stderr, past the test harness's capture: the score is printed on every run.
-    let _ = writeln!(
-        std::io::stderr(),
-        "fault matrix: {} faults injected, {caught} caught, mutation score {:.1} %",
-        outcomes.len(),
-        caught as f64 * 100.0 / outcomes.len() as f64
-    );
-
-    if only.is_some() {
-        for o in &outcomes {
-            println!("{}: {:#?}", o.fault.name, o.failed);
-        }
-        assert!(problems.is_empty());
-        return;
-    }
-    let table = matrix(&outcomes);
-    let path = matrix_path();
-    if std::env::var_os("VUM_UPDATE_FAULT_MATRIX").is_some() {
-        write_section(&path, Section::Bron, &table);
-    }
-    // The harness's panic hook may swallow a failed assertion's message: print it first.
-    for problem in &problems {
-        println!("{problem}");
-    }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert_eq!(caught, outcomes.len());
-    let committed = read_section(&path, Section::Bron);
-    if committed != table {
-        println!(
-            "{} is stale; rerun with VUM_UPDATE_FAULT_MATRIX=1",
-            path.display()
-        );
-    }
-    assert!(
-        committed == table,
-        "{} is stale; rerun with VUM_UPDATE_FAULT_MATRIX=1",
-        path.display()
+    let failed: Vec<_> = outcomes.iter().map(|o| (o.fault.name, &o.failed)).collect();
+    settle(
+        "fault matrix",
+        Section::Bron,
+        caught,
+        &failed,
+        &problems,
+        || matrix(&outcomes),
     );
 }
 
@@ -529,4 +494,74 @@ pub(crate) fn matrix_row(
             others.join(", ")
         }
     )
+}
+
+/// The scenarios of `target` that failed (continuous checks are not a catch).
+pub(crate) fn caught_by<'a>(
+    failed: &'a BTreeMap<String, BTreeSet<String>>,
+    target: &str,
+) -> Vec<&'a String> {
+    failed
+        .get(target)
+        .map(|s| s.iter().filter(|x| !x.starts_with("controle ")).collect())
+        .unwrap_or_default()
+}
+
+/// The requirements that failed although the fault does not declare them.
+pub(crate) fn undeclared(
+    failed: &BTreeMap<String, BTreeSet<String>>,
+    declares: impl Fn(&str) -> bool,
+) -> Vec<&String> {
+    failed.keys().filter(|r| !declares(r)).collect()
+}
+
+/// The end of a fault matrix test: prints the score (`label`) and the problems; with one fault
+/// selected (`VUM_FAULT`) prints what each failed and asserts no problems; otherwise rewrites the
+/// matrix's `section` when asked (`VUM_UPDATE_FAULT_MATRIX`) and asserts no problems, every fault
+/// caught and the committed section current.
+pub(crate) fn settle(
+    label: &str,
+    section: Section,
+    caught: usize,
+    failed: &[(&str, &BTreeMap<String, BTreeSet<String>>)],
+    problems: &[String],
+    table: impl FnOnce() -> String,
+) {
+    let injected = failed.len();
+    // Straight to stderr, past the test harness's capture: the score is printed on every run.
+    let _ = writeln!(
+        std::io::stderr(),
+        "{label}: {injected} faults injected, {caught} caught, mutation score {:.1} %",
+        caught as f64 * 100.0 / injected.max(1) as f64
+    );
+    // The harness's panic hook may swallow a failed assertion's message: print it first.
+    for problem in problems {
+        println!("{problem}");
+    }
+    if std::env::var("VUM_FAULT").is_ok() {
+        for (name, failed) in failed {
+            println!("{name}: {failed:#?}");
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        return;
+    }
+    let table = table();
+    let path = matrix_path();
+    if std::env::var_os("VUM_UPDATE_FAULT_MATRIX").is_some() {
+        write_section(&path, section, &table);
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert_eq!(caught, injected);
+    let committed = read_section(&path, section);
+    if committed != table {
+        println!(
+            "{} is stale; rerun with VUM_UPDATE_FAULT_MATRIX=1",
+            path.display()
+        );
+    }
+    assert!(
+        committed == table,
+        "{} is stale; rerun with VUM_UPDATE_FAULT_MATRIX=1",
+        path.display()
+    );
 }

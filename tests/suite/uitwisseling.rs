@@ -4,7 +4,6 @@
 //! it is not declared to break.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -19,8 +18,7 @@ use vum_tests::faults::uitwisseling::{FOUTEN, UitwisselingFout, Wijze};
 use vum_tests::proxy;
 
 use crate::faults::{
-    DEBUG_MARKERS, Section, failures, harness_words, inconclusive_because, matrix_path, matrix_row,
-    read_section, tls_upstream, write_section,
+    DEBUG_MARKERS, Section, failures, harness_words, inconclusive_because, matrix_row, tls_upstream,
 };
 use crate::node::{exchange_declarations, free_port_pair, options, pki_dir, start_exchange_with};
 
@@ -148,10 +146,7 @@ struct Uitkomst {
 impl Uitkomst {
     /// The scenarios of the fault's target that failed.
     fn caught_by(&self) -> Vec<&String> {
-        self.failed
-            .get(self.fout.target())
-            .map(|s| s.iter().filter(|x| !x.starts_with("controle ")).collect())
-            .unwrap_or_default()
+        crate::faults::caught_by(&self.failed, self.fout.target())
     }
 
     fn as_expected(&self) -> bool {
@@ -162,10 +157,7 @@ impl Uitkomst {
     }
 
     fn undeclared(&self) -> Vec<&String> {
-        self.failed
-            .keys()
-            .filter(|r| !self.fout.breaks.contains(&r.as_str()))
-            .collect()
+        crate::faults::undeclared(&self.failed, |r| self.fout.breaks.contains(&r))
     }
 }
 
@@ -273,32 +265,13 @@ async fn every_exchange_fault_is_caught_by_its_target_and_breaks_only_what_it_de
         }
     }
     let caught = outcomes.iter().filter(|o| o.as_expected()).count();
-    let _ = writeln!(
-        std::io::stderr(),
-        "exchange fault matrix: {} faults injected, {caught} caught, mutation score {:.1} %",
-        outcomes.len(),
-        caught as f64 * 100.0 / outcomes.len().max(1) as f64
-    );
-    for problem in &problems {
-        println!("{problem}");
-    }
-    if only.is_some() {
-        for o in &outcomes {
-            println!("{}: {:#?}", o.fout.name, o.failed);
-        }
-        assert!(problems.is_empty());
-        return;
-    }
-    let table = matrix(&outcomes);
-    let path = matrix_path();
-    if std::env::var_os("VUM_UPDATE_FAULT_MATRIX").is_some() {
-        write_section(&path, Section::Uitwisseling, &table);
-    }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert_eq!(caught, outcomes.len());
-    assert!(
-        read_section(&path, Section::Uitwisseling) == table,
-        "{} is stale; rerun with VUM_UPDATE_FAULT_MATRIX=1",
-        path.display()
+    let failed: Vec<_> = outcomes.iter().map(|o| (o.fout.name, &o.failed)).collect();
+    crate::faults::settle(
+        "exchange fault matrix",
+        Section::Uitwisseling,
+        caught,
+        &failed,
+        &problems,
+        || matrix(&outcomes),
     );
 }
