@@ -26,11 +26,19 @@ pub fn single<'a>(headers: &'a HeaderMap, name: &str) -> Result<Option<&'a str>,
 
 /// The versions a node serves: those of the registry that are `actief` or `uitfaserend`, and the
 /// `concept` ones only when the node was started with them enabled.
-pub fn served(concept: bool) -> Versiekeuze<'static> {
-    registry().map_or_else(
-        |_| Versiekeuze::van(Vec::new()),
-        |register| Versiekeuze::new(register, concept),
-    )
+pub fn served(concept: bool) -> &'static Versiekeuze<'static> {
+    // Read once: every request asks it, and the registry is compiled in.
+    static SERVED: std::sync::OnceLock<[Versiekeuze<'static>; 2]> = std::sync::OnceLock::new();
+    let [active, with_concept] = SERVED.get_or_init(|| {
+        let keuze = |concept| {
+            registry().map_or_else(
+                |_| Versiekeuze::van(Vec::new()),
+                |register| Versiekeuze::new(register, concept),
+            )
+        };
+        [keuze(false), keuze(true)]
+    });
+    if concept { with_concept } else { active }
 }
 
 /// The version an answer carries: the one the request asked for when the node serves it, else
