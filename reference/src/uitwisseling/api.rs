@@ -410,7 +410,11 @@ async fn detail(
         ));
     }
     let unknown = || ApiError::NotFound("onbekend of verlopen vumID".to_owned());
-    let vum_id = exchange.inner.getoond.echt(&vum_id);
+    // Only a deliberate fault shows other pseudonyms than the real ones.
+    let vum_id = match exchange.config().afwijking {
+        Some(_) => exchange.inner.getoond.echt(&vum_id),
+        None => vum_id,
+    };
     let traceparent = trace.traceparent();
     let namens = namens(exchange, context, &traceparent);
     let Some(pseudonym) = exchange.key().open(kind, asker(exchange, context), &vum_id) else {
